@@ -1,0 +1,3 @@
+export * from "./organisation.js";
+export * from "./roster.js";
+export * from "./platform.js";
