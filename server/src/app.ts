@@ -1,0 +1,96 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "./config.js";
+import type { Database } from "./db/client.js";
+import { registerAuthentication, registerErrorHandler } from "./platform/http.js";
+import { healthRoutes } from "./platform/health.js";
+import { identityRoutes } from "./modules/identity/identity.routes.js";
+import * as identity from "./modules/identity/identity.service.js";
+import { organisationRoutes } from "./modules/organisation/organisation.routes.js";
+import { rosterRoutes } from "./modules/roster/roster.routes.js";
+import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { onerosterRoutes } from "./modules/oneroster/oneroster.routes.js";
+
+const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+export type AppConfig = Pick<Config, "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS" | "PUBLIC_ORIGIN" | "TRUST_PROXY" | "LOG_LEVEL" | "MAX_UPLOAD_MB">;
+
+/** Builds the Fastify instance: platform plugins, then each module's routes, then the web app. */
+export async function buildApp(database: Database, config: AppConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'] },
+    trustProxy: config.TRUST_PROXY === "true",
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets inline style attributes; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: { maxAge: 15552000, includeSubDomains: true },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 5 } });
+  await app.register(swagger, {
+    openapi: { info: { title: "Stoa API", version: "0.1.0", description: "Stoa's JSON API. Sign in with POST /api/auth/login; send X-CSRF-Token on changes." } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  const settings = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
+  registerAuthentication(
+    app,
+    { cookieName: identity.sessionCookieName, resolve: (token, ip) => identity.resolveSession(database.db, token, ip, settings) },
+    config.PUBLIC_ORIGIN,
+  );
+
+  await app.register(healthRoutes(database));
+  await app.register(identityRoutes(database.db, settings));
+  await app.register(organisationRoutes(database.db));
+  await app.register(rosterRoutes(database.db));
+  await app.register(auditRoutes(database.db));
+  await app.register(onerosterRoutes(database.db, config.MAX_UPLOAD_MB));
+  app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
+
+  await registerWebApp(app);
+  return app;
+}
+
+/** Serves the built web app, with index.html for every client-side route. */
+async function registerWebApp(app: FastifyInstance) {
+  if (!existsSync(webDist)) {
+    app.log.warn("web/dist is missing: run `npm run build` to serve the web app");
+    return;
+  }
+  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET") {
+      return reply.status(404).send({ error: { code: "not_found", message: `No such endpoint: ${request.method} ${request.url.split("?")[0]}` } });
+    }
+    return reply.type("text/html").sendFile("index.html");
+  });
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+const ZConfig = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  STOA_DATA_DIR: z.string().default("./data"),
+  STOA_DEMO_PASSWORD: z.string().min(8).optional(),
+  /** Seed the demo district when the database is empty. */
+  STOA_SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  /** Minutes of inactivity after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  /** Hours after sign-in after which a session ends whatever the activity. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** The public origin (https://stoa.example.org) when behind a proxy; used for the CSRF Origin check. */
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  REDIS_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Largest roster bundle accepted by upload, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(100),
+});
+
+export type Config = z.infer<typeof ZConfig>;
+
+/** Reads and validates every setting once; a wrong setting stops the process with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZConfig.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

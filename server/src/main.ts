@@ -1,0 +1,47 @@
+import { loadConfig } from "./config.js";
+import { migrateDatabase, openDatabase } from "./db/client.js";
+import { isEmpty, seedDemo } from "./db/seed.js";
+import { buildApp } from "./app.js";
+
+/** Starts Stoa: configuration, database and migrations, demo seed, HTTP server, graceful shutdown. */
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.STOA_DATA_DIR });
+  await migrateDatabase(database);
+  if (config.STOA_SEED_DEMO === "true" && (await isEmpty(database.db))) {
+    const logins = await seedDemo(database.db, config.STOA_DEMO_PASSWORD);
+    printDemoLogins(logins);
+  }
+  const app = await buildApp(database, config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: finishing requests in flight, then closing the database`);
+    // close() stops accepting connections and waits for requests in flight.
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`Stoa is running on http://localhost:${config.PORT} (database: ${database.kind})`);
+}
+
+function printDemoLogins(logins: Awaited<ReturnType<typeof seedDemo>>) {
+  const first = (role: string, n = 1) => (logins.byRole[role] ?? []).slice(0, n).join(", ");
+  console.log("\nDemo district seeded. Sign in with:");
+  console.log(`  district admin : ${first("district_admin")}`);
+  console.log(`  school admins  : ${first("school_admin", 2)}`);
+  console.log(`  teachers       : ${first("teacher", 3)} ... teacher10`);
+  console.log(`  staff          : ${first("staff", 2)}`);
+  console.log(`  students       : ${first("student", 3)} ... student200`);
+  console.log(`  guardians      : ${first("guardian", 3)} ... guardian40`);
+  console.log(`  password       : ${logins.generated ? `${logins.password}  (random; set STOA_DEMO_PASSWORD to choose one)` : "the value of STOA_DEMO_PASSWORD"}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

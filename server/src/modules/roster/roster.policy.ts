@@ -1,0 +1,46 @@
+import { and, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
+import { classes, enrolments, guardianLinks } from "../../db/schema/index.js";
+import { type Actor, adminSchools, isDistrictAdmin, schoolsWithRole } from "../../platform/actor.js";
+
+/**
+ * The classes an actor may see, as SQL: all of the district for a district admin; every class of
+ * their schools for school admins and staff; classes they are enrolled in; their children's classes.
+ */
+export function visibleClasses(actor: Actor): SQL {
+  const inDistrict = eq(classes.districtId, actor.districtId);
+  if (isDistrictAdmin(actor)) return inDistrict;
+  const schoolIds = schoolsWithRole(actor, ["school_admin", "staff"]);
+  const member = exists(
+    sql`(select 1 from ${enrolments} e where e.class_id = ${classes.id} and e.user_id = ${actor.userId} and e.status = 'active')`,
+  );
+  const child = exists(
+    sql`(select 1 from ${enrolments} e join ${guardianLinks} g on g.student_id = e.user_id
+         where e.class_id = ${classes.id} and g.guardian_id = ${actor.userId} and e.status = 'active' and e.role = 'student')`,
+  );
+  const scopes: SQL[] = [member, child];
+  if (schoolIds.length > 0) scopes.push(inArray(classes.schoolId, schoolIds));
+  return and(inDistrict, or(...scopes)) as SQL;
+}
+
+/** May the actor administer classes of this school (create, edit, enrol)? */
+export function canAdministerSchool(actor: Actor, schoolId: string | null): boolean {
+  const schools = adminSchools(actor);
+  if (schools === null) return true;
+  return schoolId !== null && schools.includes(schoolId);
+}
+
+/** Is the actor an active teacher of this class, given the class's roster? */
+export const isTeacherIn = (actor: Actor, teacherIds: string[]) => teacherIds.includes(actor.userId);
+
+/** What the actor may do with one class; the UI hides what is false. */
+export function classPolicies(actor: Actor, schoolId: string, myRole: string | null) {
+  const admin = canAdministerSchool(actor, schoolId);
+  const teacher = myRole === "teacher";
+  const staff = schoolsWithRole(actor, ["staff"]).includes(schoolId);
+  return {
+    edit: admin,
+    enrol: admin,
+    viewFullRoster: admin || teacher || staff,
+    resetStudentPasswords: admin || teacher,
+  };
+}

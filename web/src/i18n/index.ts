@@ -1,0 +1,37 @@
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import en from "./en.json";
+
+export const defaultNS = "translation";
+export const resources = { en: { translation: en } } as const;
+
+declare module "i18next" {
+  interface CustomTypeOptions {
+    defaultNS: typeof defaultNS;
+    resources: (typeof resources)["en"];
+  }
+}
+
+/** Chooses the first supported browser language; English until more translations arrive. */
+function pickLanguage(): string {
+  const supported = Object.keys(resources);
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.split("-")[0] ?? tag;
+    if (supported.includes(tag)) return tag;
+    if (supported.includes(base)) return base;
+  }
+  return "en";
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: pickLanguage(),
+  fallbackLng: "en",
+  defaultNS,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+document.documentElement.lang = i18n.language;
+
+export default i18n;

@@ -1,0 +1,77 @@
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { RequireAbility } from "./shell/RequireAbility";
+import { RequireAuth } from "./shell/RequireAuth";
+import { AppLayout } from "./shell/AppLayout";
+import { RouteError } from "./shell/RouteError";
+import { SignInPage } from "./routes/auth/SignInPage";
+import { HomePage } from "./routes/home/HomePage";
+import { ClassPage } from "./routes/classes/ClassPage";
+import { ClassesPage } from "./routes/classes/ClassesPage";
+import { ProfilePage } from "./routes/profile/ProfilePage";
+import { NotFoundPage } from "./routes/NotFoundPage";
+
+/** Admin screens load on demand so students and teachers download less. */
+const adminRoutes: RouteObject[] = [
+  {
+    path: "classes/new",
+    element: <RequireAbility ability="manageClasses" />,
+    children: [{ index: true, lazy: async () => ({ Component: (await import("./routes/classes/ClassCreatePage")).ClassCreatePage }) }],
+  },
+  {
+    path: "schools",
+    element: <RequireAbility ability="manageSchools" />,
+    children: [{ index: true, lazy: async () => ({ Component: (await import("./routes/schools/SchoolsPage")).SchoolsPage }) }],
+  },
+  {
+    path: "people",
+    element: <RequireAbility ability="managePeople" />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import("./routes/people/PeoplePage")).PeoplePage }) },
+      { path: "new", lazy: async () => ({ Component: (await import("./routes/people/PersonCreatePage")).PersonCreatePage }) },
+      { path: ":personId", lazy: async () => ({ Component: (await import("./routes/people/PersonPage")).PersonPage }) },
+    ],
+  },
+  {
+    element: <RequireAbility ability="manageClasses" />,
+    children: [
+      { path: "terms", lazy: async () => ({ Component: (await import("./routes/terms/TermsPage")).TermsPage }) },
+      { path: "courses", lazy: async () => ({ Component: (await import("./routes/terms/CoursesPage")).CoursesPage }) },
+    ],
+  },
+  {
+    path: "imports",
+    element: <RequireAbility ability="importRosters" />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import("./routes/imports/ImportPage")).ImportPage }) },
+      { path: ":importId", lazy: async () => ({ Component: (await import("./routes/imports/ImportRunPage")).ImportRunPage }) },
+    ],
+  },
+  {
+    path: "audit",
+    element: <RequireAbility ability="viewAudit" />,
+    children: [{ index: true, lazy: async () => ({ Component: (await import("./routes/audit/AuditPage")).AuditPage }) }],
+  },
+];
+
+export const router = createBrowserRouter([
+  { path: "/sign-in", element: <SignInPage />, errorElement: <RouteError /> },
+  {
+    path: "/",
+    element: <RequireAuth />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <AppLayout />,
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: "classes", element: <ClassesPage /> },
+          { path: "classes/:classId", element: <ClassPage /> },
+          { path: "profile", element: <ProfilePage /> },
+          ...adminRoutes,
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
