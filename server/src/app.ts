@@ -64,7 +64,7 @@ export async function buildApp(database: Database, config: AppConfig): Promise<F
   const settings = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
   registerAuthentication(
     app,
-    { cookieName: identity.sessionCookieName, resolve: (token, ip) => identity.resolveSession(database.db, token, ip, settings) },
+    { cookieName: identity.sessionCookieName, tokenExempt: new Set(["/api/auth/login"]), resolve: (token, ip) => identity.resolveSession(database.db, token, ip, settings) },
     config.PUBLIC_ORIGIN,
   );
 

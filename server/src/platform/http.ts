@@ -6,6 +6,8 @@ import type { Actor } from "./actor.js";
 /** What the identity module gives the platform: turn a session cookie into an actor. */
 export interface SessionResolver {
   cookieName: string;
+  /** Paths that need no CSRF token (sign-in: the browser may hold a stale session; Origin still guards it). */
+  tokenExempt: ReadonlySet<string>;
   resolve(token: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string } | null>;
 }
 
@@ -31,7 +33,8 @@ export function registerAuthentication(app: FastifyInstance, sessions: SessionRe
     if (!found) return;
     request.actor = found.actor;
     request.csrfToken = found.csrfToken;
-    if (unsafeMethods.has(request.method) && request.headers["x-csrf-token"] !== found.csrfToken) {
+    const path = request.url.split("?")[0] ?? "";
+    if (unsafeMethods.has(request.method) && !sessions.tokenExempt.has(path) && request.headers["x-csrf-token"] !== found.csrfToken) {
       throw new AppError(403, "csrf", "This request lacks a valid X-CSRF-Token header; reload the page and try again");
     }
   });

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { getTestDatabase } from "../../test/db.js";
+import { actorOf, buildDistrict, type TestDistrict } from "../../test/factories.js";
+import { auditLog, enrolments } from "../../db/schema/index.js";
+import type { Db } from "../../db/client.js";
+import * as roster from "./roster.service.js";
+
+let db: Db;
+let d: TestDistrict;
+let other: TestDistrict;
+const page = { page: 1, pageSize: 50 };
+
+beforeAll(async () => {
+  db = (await getTestDatabase()).db;
+  d = await buildDistrict(db);
+  other = await buildDistrict(db);
+});
+afterAll(async () => (await getTestDatabase()).close());
+
+const titles = async (user: { id: string; districtId: string }) =>
+  (await roster.listClasses(db, actorOf(user), page)).items.map((c) => c.title).sort();
+
+describe("class visibility", () => {
+  it("shows each role exactly the classes in its reach", async () => {
+    expect(await titles(d.teacherA)).toEqual([d.classA.title]);
+    expect(await titles(d.studentA1)).toEqual([d.classA.title]);
+    expect(await titles(d.studentB1)).toEqual([d.classB.title]);
+    expect(await titles(d.guardianA1)).toEqual([d.classA.title]);
+    expect(await titles(d.schoolAdminA)).toEqual([d.classA.title]);
+    expect(await titles(d.counselorA)).toEqual([d.classA.title]);
+    expect(await titles(d.districtAdmin)).toEqual([d.classA.title, d.classB.title].sort());
+  });
+
+  it("answers 404 for a class of another school or district", async () => {
+    await expect(roster.getClass(db, actorOf(d.teacherB), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(roster.getClass(db, actorOf(other.districtAdmin), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("summarises a class with its teachers, student count and the caller's role", async () => {
+    const { data, policies } = await roster.getClass(db, actorOf(d.teacherA), d.classA.id);
+    expect(data.studentCount).toBe(2);
+    expect(data.teachers.map((t) => t.id)).toEqual([d.teacherA.id]);
+    expect(data.myRole).toBe("teacher");
+    expect(policies).toMatchObject({ edit: false, enrol: false, viewFullRoster: true, resetStudentPasswords: true });
+  });
+});
+
+describe("rosters", () => {
+  it("gives students names only and teachers the details", async () => {
+    const asStudent = await roster.getRoster(db, actorOf(d.studentA1), d.classA.id);
+    expect(asStudent.data.every((e) => e.username === null && e.grades === null)).toBe(true);
+    expect(asStudent.data.map((e) => e.userId)).toEqual(expect.arrayContaining([d.studentA2.id, d.teacherA.id]));
+    const asTeacher = await roster.getRoster(db, actorOf(d.teacherA), d.classA.id);
+    expect(asTeacher.data.find((e) => e.userId === d.studentA2.id)?.username).toBe(d.studentA2.username);
+  });
+
+  it("lets a school admin enrol and remove; the enrolment row stays, inactive, and is audited", async () => {
+    const admin = actorOf(d.schoolAdminA);
+    await expect(roster.enrol(db, admin, d.classA.id, { userId: d.studentB1.id, role: "student" })).rejects.toMatchObject({ statusCode: 404 });
+    await expect(roster.enrol(db, admin, d.classA.id, { userId: d.teacherA.id, role: "student" })).rejects.toMatchObject({ statusCode: 400 });
+    await roster.unenrol(db, admin, d.classA.id, d.studentA2.id);
+    const [row] = await db.select().from(enrolments).where(and(eq(enrolments.classId, d.classA.id), eq(enrolments.userId, d.studentA2.id)));
+    expect(row?.status).toBe("inactive");
+    expect(await titles(d.studentA2)).toEqual([]);
+    await roster.enrol(db, admin, d.classA.id, { userId: d.studentA2.id, role: "student" });
+    expect(await titles(d.studentA2)).toEqual([d.classA.title]);
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.targetId, d.classA.id), eq(auditLog.actorId, d.schoolAdminA.id)));
+    expect(audits.map((a) => a.action).sort()).toEqual(["roster.enrol", "roster.unenrol"]);
+  });
+
+  it("refuses roster changes by teachers and students", async () => {
+    await expect(roster.unenrol(db, actorOf(d.teacherA), d.classA.id, d.studentA1.id)).rejects.toMatchObject({ statusCode: 403 });
+    await expect(roster.unenrol(db, actorOf(d.studentA1), d.classA.id, d.studentA2.id)).rejects.toMatchObject({ statusCode: 403 });
+  });
+});
+
+describe("classes, terms and courses", () => {
+  it("creates a class at an administered school only, with terms and course of the district", async () => {
+    const admin = actorOf(d.schoolAdminA);
+    const term = await roster.createTerm(db, admin, { schoolId: d.schoolA.id, title: "Spring", type: "term", startDate: "2027-01-10", endDate: "2027-05-30" });
+    const course = await roster.createCourse(db, actorOf(d.districtAdmin), { schoolId: null, title: "Geometry", grades: ["07"], subjects: ["Mathematics"] });
+    const created = await roster.createClass(db, admin, { schoolId: d.schoolA.id, title: "Geometry 7A", classType: "scheduled", termIds: [term.id], courseId: course.id, grades: ["07"], subjects: [] });
+    expect(created.data).toMatchObject({ title: "Geometry 7A", course: { title: "Geometry" }, terms: [{ title: "Spring" }] });
+    await expect(roster.createClass(db, admin, { schoolId: d.schoolB.id, title: "Nope", classType: "scheduled", termIds: [], grades: [], subjects: [] })).rejects.toMatchObject({ statusCode: 404 });
+    const foreignTerm = await roster.createTerm(db, actorOf(other.districtAdmin), { schoolId: null, title: "Other", type: "term", startDate: "2027-01-10", endDate: "2027-05-30" });
+    await expect(
+      roster.createClass(db, admin, { schoolId: d.schoolA.id, title: "Bad terms", classType: "scheduled", termIds: [foreignTerm.id], grades: [], subjects: [] }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    await expect(roster.createTerm(db, admin, { schoolId: null, title: "District-wide", type: "term", startDate: "2027-01-10", endDate: "2027-05-30" })).rejects.toMatchObject({ statusCode: 403 });
+    expect((await roster.listTerms(db, actorOf(other.teacherA))).map((t) => t.title)).not.toContain("Spring");
+  });
+
+  it("shows a guardian their children with their classes, and others nothing", async () => {
+    const children = await roster.listChildren(db, actorOf(d.guardianA1));
+    expect(children).toHaveLength(1);
+    expect(children[0]).toMatchObject({ id: d.studentA1.id, classes: [expect.objectContaining({ id: d.classA.id })] });
+    expect(await roster.listChildren(db, actorOf(d.teacherA))).toEqual([]);
+  });
+
+  it("knows which teacher teaches which student", async () => {
+    expect(await roster.teachesStudent(db, d.teacherA.id, d.studentA1.id)).toBe(true);
+    expect(await roster.teachesStudent(db, d.teacherB.id, d.studentA1.id)).toBe(false);
+  });
+});
