@@ -25,7 +25,8 @@ export const ZSchoolCreate = z.object({
   timeZone: ZTimeZone.default("UTC"),
 });
 export type TSchoolCreate = z.infer<typeof ZSchoolCreate>;
-export const ZSchoolUpdate = ZSchoolCreate.partial().extend({ status: ZStatus.optional() });
+// No defaults in an update: a PATCH that only renames must not reset the time zone.
+export const ZSchoolUpdate = ZSchoolCreate.extend({ timeZone: ZTimeZone }).partial().extend({ status: ZStatus.optional() });
 export type TSchoolUpdate = z.infer<typeof ZSchoolUpdate>;
 
 export const ZRoleGrant = z.object({

@@ -88,7 +88,20 @@ export const ZClassCreate = z.object({
   subjects: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
 });
 export type TClassCreate = z.infer<typeof ZClassCreate>;
-export const ZClassUpdate = ZClassCreate.omit({ schoolId: true }).partial().extend({ status: ZStatus.optional() });
+// No defaults in an update: a PATCH of the title must not clear terms, grades or subjects.
+export const ZClassUpdate = z
+  .object({
+    title: ZClassCreate.shape.title,
+    classCode: ZClassCreate.shape.classCode,
+    classType: z.enum(["homeroom", "scheduled"]),
+    location: ZClassCreate.shape.location,
+    courseId: ZClassCreate.shape.courseId,
+    termIds: z.array(ZId).max(10),
+    grades: z.array(z.string().trim().min(1).max(10)).max(20),
+    subjects: z.array(z.string().trim().min(1).max(100)).max(20),
+    status: ZStatus,
+  })
+  .partial();
 export type TClassUpdate = z.infer<typeof ZClassUpdate>;
 
 export const enrolmentRoles = ["student", "teacher", "administrator", "proctor", "aide"] as const;

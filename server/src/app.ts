@@ -11,7 +11,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
-import { registerAuthentication, registerErrorHandler } from "./platform/http.js";
+import { registerAuthentication, registerErrorHandler, registerNotFound } from "./platform/http.js";
 import { healthRoutes } from "./platform/health.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import * as identity from "./modules/identity/identity.service.js";
@@ -82,15 +82,8 @@ export async function buildApp(database: Database, config: AppConfig): Promise<F
 
 /** Serves the built web app, with index.html for every client-side route. */
 async function registerWebApp(app: FastifyInstance) {
-  if (!existsSync(webDist)) {
-    app.log.warn("web/dist is missing: run `npm run build` to serve the web app");
-    return;
-  }
-  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith("/api/") || request.method !== "GET") {
-      return reply.status(404).send({ error: { code: "not_found", message: `No such endpoint: ${request.method} ${request.url.split("?")[0]}` } });
-    }
-    return reply.type("text/html").sendFile("index.html");
-  });
+  const built = existsSync(webDist);
+  if (built) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
+  else app.log.warn("web/dist is missing: run `npm run build` to serve the web app");
+  registerNotFound(app, built);
 }

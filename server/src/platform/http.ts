@@ -82,7 +82,12 @@ export function registerErrorHandler(app: FastifyInstance) {
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send({ error: { code: "internal", message: "Something went wrong on our side; please try again" } });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: "not_found", message: `No such endpoint: ${request.method} ${request.url.split("?")[0]}` } }),
-  );
+}
+
+/** Unknown API paths get a JSON 404; other GETs get the web app's index (client-side routes) when there is one. */
+export function registerNotFound(app: FastifyInstance, serveIndex: boolean) {
+  app.setNotFoundHandler((request, reply) => {
+    if (serveIndex && request.method === "GET" && !request.url.startsWith("/api/")) return reply.type("text/html").sendFile("index.html");
+    return reply.status(404).send({ error: { code: "not_found", message: `No such endpoint: ${request.method} ${request.url.split("?")[0]}` } });
+  });
 }

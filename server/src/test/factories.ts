@@ -20,8 +20,8 @@ type SchoolRow = typeof schools.$inferSelect;
 type ClassRow = typeof classes.$inferSelect;
 type DistrictRow = typeof districts.$inferSelect;
 
-/** A user row with the roles the factory gave it (what an Actor needs). */
-export type TestUser = UserRow & { roles: ActorRole[] };
+/** A user row with the roles the factory gave it (what an Actor needs) and those roles' row ids, in the same order. */
+export type TestUser = UserRow & { roles: ActorRole[]; roleIds: string[] };
 
 /** One role to give a test user. */
 export interface RoleSpec {
@@ -66,11 +66,16 @@ export async function buildUser(
     })
     .returning();
   const roles: ActorRole[] = [];
+  const roleIds: string[] = [];
   for (const spec of opts.roles ?? []) {
-    await db.insert(roleAssignments).values({ districtId, userId: user!.id, schoolId: spec.schoolId, role: spec.role, staffKind: spec.staffKind ?? null });
+    const [row] = await db
+      .insert(roleAssignments)
+      .values({ districtId, userId: user!.id, schoolId: spec.schoolId, role: spec.role, staffKind: spec.staffKind ?? null })
+      .returning({ id: roleAssignments.id });
     roles.push({ role: spec.role, schoolId: spec.schoolId, staffKind: spec.staffKind ?? null });
+    roleIds.push(row!.id);
   }
-  return { ...user!, roles };
+  return { ...user!, roles, roleIds };
 }
 
 /** Inserts a class at a school. */

@@ -99,14 +99,14 @@ export function grantShapeProblem(grant: HeldRole, prefix = ""): FieldProblem | 
   return null;
 }
 
-/** Why the actor may not grant (or revoke) this role at this school, or null when they may. */
-export function grantReachProblem(actor: Actor, grant: HeldRole): string | null {
+/** Why the actor may not give (or remove) this role at this school, or null when they may. */
+export function grantReachProblem(actor: Actor, grant: HeldRole, verb: "give" | "remove" = "give"): string | null {
   if (grant.role === "district_admin") {
-    return "District administrators are appointed from the command line or a roster import, not here";
+    return "District administrators are appointed and removed from the command line or a roster import, not here";
   }
   const rank = adminRankAt(actor, grant.schoolId);
-  if (rank === 0) return "You can give roles only at schools you administer";
-  if (roleRank(grant.role) >= rank) return "You can give only roles below your own; ask a district administrator";
+  if (rank === 0) return `You can ${verb} roles only at schools you administer`;
+  if (roleRank(grant.role) >= rank) return `You can ${verb} only roles below your own; ask a district administrator`;
   return null;
 }
 

@@ -200,10 +200,12 @@ export async function teachesStudent(db: DbOrTx, teacherId: string, studentId: s
     .select({ classId: t.classId })
     .from(t)
     .innerJoin(enrolments, eq(enrolments.classId, t.classId))
+    .innerJoin(classes, eq(classes.id, t.classId))
     .where(
       and(
         eq(t.userId, teacherId), eq(t.role, "teacher"), eq(t.status, "active"),
         eq(enrolments.userId, studentId), eq(enrolments.role, "student"), eq(enrolments.status, "active"),
+        eq(classes.status, "active"),
       ),
     )
     .limit(1);
