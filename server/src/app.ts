@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
-import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -53,7 +52,6 @@ export async function buildApp(database: Database, config: AppConfig): Promise<F
     hsts: { maxAge: 15552000, includeSubDomains: true },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(swagger, {
     openapi: { info: { title: "Stoa API", version: "0.1.0", description: "Stoa's JSON API. Sign in with POST /api/auth/login; send X-CSRF-Token on changes." } },

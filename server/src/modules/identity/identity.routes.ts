@@ -20,7 +20,7 @@ export function identityRoutes(db: Db, settings: identity.SessionSettings) {
 
     r.post(
       "/api/auth/login",
-      { schema: { tags: ["identity"], summary: "Sign in", body: ZLoginRequest, response: { 200: ZEnvelope(ZMe) } }, config: { rateLimit: { max: 30, timeWindow: "1 minute" } } },
+      { schema: { tags: ["identity"], summary: "Sign in", body: ZLoginRequest, response: { 200: ZEnvelope(ZMe) } } },
       async (request, reply) => {
         const session = await identity.login(db, {
           ...request.body,

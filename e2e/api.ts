@@ -1,0 +1,26 @@
+import { expect, request, type APIRequestContext } from "@playwright/test";
+import { demoPassword, e2ePort } from "./env";
+
+/** A signed-in API client, for checking what a page shows against what the server holds. */
+export interface Api {
+  get<T>(path: string): Promise<T>;
+  /** The HTTP status of a GET, whatever it is. */
+  status(path: string): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+/** Signs in over the API (not the page) as the given person. */
+export async function apiAs(username: string, password = demoPassword): Promise<Api> {
+  const context: APIRequestContext = await request.newContext({ baseURL: `http://127.0.0.1:${e2ePort}` });
+  const res = await context.post("/api/auth/login", { data: { login: username, password } });
+  expect(res.status(), `API sign-in as ${username}: ${await res.text()}`).toBe(200);
+  return {
+    async get<T>(path: string) {
+      const r = await context.get(path);
+      expect(r.status(), `GET ${path}: ${await r.text()}`).toBe(200);
+      return ((await r.json()) as { data: T }).data;
+    },
+    status: async (path: string) => (await context.get(path)).status(),
+    dispose: () => context.dispose(),
+  };
+}
