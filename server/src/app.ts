@@ -81,7 +81,7 @@ export async function buildApp(database: Database, config: AppConfig): Promise<F
 /** Serves the built web app, with index.html for every client-side route. */
 async function registerWebApp(app: FastifyInstance) {
   const built = existsSync(webDist);
-  if (built) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
+  if (built) await app.register(fastifyStatic, { root: webDist, index: ["index.html"] });
   else app.log.warn("web/dist is missing: run `npm run build` to serve the web app");
   registerNotFound(app, built);
 }

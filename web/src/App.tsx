@@ -1,11 +1,13 @@
 import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { RouterProvider } from "react-router";
 import { ApiError, setUnauthenticatedHandler } from "./api/client";
 import { keys } from "./api/keys";
 import { router } from "./router";
-import { cssVariablesResolver, theme } from "./theme";
+import { cssVariablesResolver, makeTheme } from "./theme";
 
 /** Retries only what might succeed next time: network failures and server errors, twice. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -25,6 +27,8 @@ setUnauthenticatedHandler(() => queryClient.setQueryData(keys.me, null));
 
 /** Providers: theme, notifications, server state, routes. */
 export function App() {
+  const { t } = useTranslation();
+  const theme = useMemo(() => makeTheme(t("common.close")), [t]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />

@@ -1,8 +1,10 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { canSeePeople, isAdmin } from "./lib/people";
 import { RequireAbility } from "./shell/RequireAbility";
 import { RequireAuth } from "./shell/RequireAuth";
 import { AppLayout } from "./shell/AppLayout";
 import { RouteError } from "./shell/RouteError";
+import { PageLoader } from "./components/PageLoader";
 import { SignInPage } from "./routes/auth/SignInPage";
 import { HomePage } from "./routes/home/HomePage";
 import { ClassPage } from "./routes/classes/ClassPage";
@@ -19,17 +21,21 @@ const adminRoutes: RouteObject[] = [
   },
   {
     path: "schools",
-    element: <RequireAbility ability="manageSchools" />,
+    element: <RequireAbility allow={(me) => isAdmin(me.roles)} />,
     children: [{ index: true, lazy: async () => ({ Component: (await import("./routes/schools/SchoolsPage")).SchoolsPage }) }],
   },
   {
     path: "people",
-    element: <RequireAbility ability="managePeople" />,
+    element: <RequireAbility allow={canSeePeople} />,
     children: [
       { index: true, lazy: async () => ({ Component: (await import("./routes/people/PeoplePage")).PeoplePage }) },
-      { path: "new", lazy: async () => ({ Component: (await import("./routes/people/PersonCreatePage")).PersonCreatePage }) },
       { path: ":personId", lazy: async () => ({ Component: (await import("./routes/people/PersonPage")).PersonPage }) },
     ],
+  },
+  {
+    path: "people/new",
+    element: <RequireAbility ability="managePeople" />,
+    children: [{ index: true, lazy: async () => ({ Component: (await import("./routes/people/PersonCreatePage")).PersonCreatePage }) }],
   },
   {
     element: <RequireAbility ability="manageClasses" />,
@@ -59,6 +65,7 @@ export const router = createBrowserRouter([
     path: "/",
     element: <RequireAuth />,
     errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoader />,
     children: [
       {
         element: <AppLayout />,

@@ -84,10 +84,15 @@ export function registerErrorHandler(app: FastifyInstance) {
   });
 }
 
-/** Unknown API paths get a JSON 404; other GETs get the web app's index (client-side routes) when there is one. */
+/**
+ * Unknown API paths and missing files get a 404; other page requests get the web app's index
+ * (client-side routes) when there is one.
+ */
 export function registerNotFound(app: FastifyInstance, serveIndex: boolean) {
   app.setNotFoundHandler((request, reply) => {
-    if (serveIndex && request.method === "GET" && !request.url.startsWith("/api/")) return reply.type("text/html").sendFile("index.html");
+    const path = request.url.split("?")[0] ?? "";
+    const page = (request.method === "GET" || request.method === "HEAD") && !path.startsWith("/api/") && !/\.[A-Za-z0-9]+$/.test(path);
+    if (serveIndex && page) return reply.type("text/html").sendFile("index.html");
     return reply.status(404).send({ error: { code: "not_found", message: `No such endpoint: ${request.method} ${request.url.split("?")[0]}` } });
   });
 }

@@ -1,5 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TClassCreate, TClassQuery, TClassSummary, TClassUpdate, TEnrolmentCreate, TResetPasswordRequest, TRosterEntry } from "@stoa/contracts";
+import type {
+  TClassCreate,
+  TClassQuery,
+  TClassSummary,
+  TClassUpdate,
+  TEnrolmentCreate,
+  TResetPasswordRequest,
+  TRosterEntry,
+} from "@stoa/contracts";
 import { api, type Query } from "./client";
 import { keys } from "./keys";
 import type { Paged } from "./types";
@@ -25,7 +33,7 @@ export function useClass(id: string) {
 export function useRoster(id: string) {
   return useQuery({
     queryKey: keys.roster(id),
-    queryFn: async ({ signal }) => (await api.get<TRosterEntry[]>(`/classes/${id}/roster`, undefined, signal)).data,
+    queryFn: ({ signal }) => api.get<TRosterEntry[]>(`/classes/${id}/roster`, undefined, signal),
   });
 }
 

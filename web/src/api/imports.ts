@@ -1,14 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ZImportRun, type TImportRun } from "@stoa/contracts";
-import { ApiError } from "./client";
-import { api } from "./client";
+import { notifications } from "@mantine/notifications";
+import i18n from "../i18n";
+import { api, ApiError } from "./client";
 import { keys } from "./keys";
 import type { Paged } from "./types";
 import { uploadFile } from "./upload";
 
 /** Earlier roster imports, newest first. */
-export function useImports(page: number) {
+export function useImports(page: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.imports({ page }),
     queryFn: async ({ signal }) => (await api.get<Paged<TImportRun>>("/imports", { page, pageSize: 20 }, signal)).data,
     placeholderData: keepPreviousData,
@@ -39,7 +41,16 @@ export function useUploadRoster(onProgress: (fraction: number) => void) {
         throw error;
       }
     },
-    onSettled: () => client.invalidateQueries({ queryKey: keys.imports() }),
+    // Hook-level callbacks run even if the person has left the page: the result arrives as a notification.
+    onSuccess: (run) => {
+      notifications.show({
+        color: run.status === "succeeded" ? "green" : "red",
+        title: i18n.t("imports.doneTitle"),
+        message: i18n.t(`imports.done.${run.status}`, { file: run.fileName ?? "" }),
+      });
+    },
+    // A roster import can change schools, people, classes, terms and courses: refresh everything shown.
+    onSettled: (run) => (run?.status === "succeeded" ? client.invalidateQueries() : client.invalidateQueries({ queryKey: keys.imports() })),
   });
 }
 

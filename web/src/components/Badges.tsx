@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 export function StatusBadge({ status }: { status: "active" | "inactive" }) {
   const { t } = useTranslation();
   return (
-    <Badge color={status === "active" ? "green" : "gray"} variant="light">
+    <Badge color={status === "active" ? "green" : "gray"} variant="light" tt="none">
       {t(`status.${status}`)}
     </Badge>
   );

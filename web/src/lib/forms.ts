@@ -41,7 +41,9 @@ export function applyServerErrors(form: UseFormReturnType<any>, error: unknown, 
   const errors: FormErrors = {};
   let unplaced = false;
   for (const field of error.fields) {
-    const path = fieldMap[field.path] ?? field.path;
+    // Schema validation errors arrive as "body.newPassword"; service errors as "newPassword".
+    const bare = field.path.replace(/^body\./, "");
+    const path = fieldMap[bare] ?? bare;
     const root = path.split(".")[0] ?? path;
     if (known.includes(root)) errors[path] = field.message;
     else unplaced = true;

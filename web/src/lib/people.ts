@@ -28,3 +28,11 @@ export function roleSet(roles: TRoleAssignment[]): Set<TRole> {
 export function isAdmin(roles: TRoleAssignment[]): boolean {
   return roles.some((r) => adminRoles.includes(r.role));
 }
+
+/** Counsellors and interventionists read the students of their schools (the server's canListPeople). */
+export function canSeePeople(me: { roles: TRoleAssignment[]; abilities: { managePeople: boolean } }): boolean {
+  return (
+    me.abilities.managePeople ||
+    me.roles.some((r) => r.role === "staff" && (r.staffKind === "counselor" || r.staffKind === "interventionist"))
+  );
+}

@@ -25,8 +25,9 @@ export function AppLayout() {
       firstRender.current = false;
       return;
     }
-    mainRef.current?.focus();
-  }, [location.pathname, close]);
+    // A #fragment names a target inside the page, which the page itself focuses.
+    if (!location.hash) mainRef.current?.focus();
+  }, [location.pathname, location.hash, close]);
 
   return (
     <>

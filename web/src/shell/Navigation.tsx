@@ -15,7 +15,7 @@ import type { TMe } from "@stoa/contracts";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { isAdmin, roleSet } from "../lib/people";
+import { canSeePeople, isAdmin, roleSet } from "../lib/people";
 
 interface Item {
   to: string;
@@ -51,8 +51,8 @@ export function Navigation({ me }: { me: TMe }) {
   if (seesClasses) main.push({ to: "/classes", label: t("nav.classes"), icon: <IconSchool size={18} aria-hidden /> });
 
   const admin: Item[] = [];
-  if (a.manageSchools) admin.push({ to: "/schools", label: t("nav.schools"), icon: <IconBuildingCommunity size={18} aria-hidden /> });
-  if (a.managePeople) admin.push({ to: "/people", label: t("nav.people"), icon: <IconUsers size={18} aria-hidden /> });
+  if (isAdmin(me.roles)) admin.push({ to: "/schools", label: t("nav.schools"), icon: <IconBuildingCommunity size={18} aria-hidden /> });
+  if (canSeePeople(me)) admin.push({ to: "/people", label: t("nav.people"), icon: <IconUsers size={18} aria-hidden /> });
   if (a.manageClasses) {
     admin.push({ to: "/terms", label: t("nav.terms"), icon: <IconCalendar size={18} aria-hidden /> });
     admin.push({ to: "/courses", label: t("nav.courses"), icon: <IconBook size={18} aria-hidden /> });

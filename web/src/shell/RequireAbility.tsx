@@ -1,4 +1,4 @@
-import type { TAbilities } from "@stoa/contracts";
+import type { TAbilities, TMe } from "@stoa/contracts";
 import { Outlet } from "react-router";
 import { useTranslation } from "react-i18next";
 import { IconLock } from "@tabler/icons-react";
@@ -8,11 +8,11 @@ import { useCurrentUser } from "../api/me";
 import { EmptyState } from "../components/EmptyState";
 import { PageHeader } from "../components/PageHeader";
 
-/** Shows its child routes only to people with the ability; others get a plain explanation. */
-export function RequireAbility({ ability }: { ability: keyof TAbilities }) {
+/** Shows its child routes only to people with the ability (or passing `allow`); others get a plain explanation. */
+export function RequireAbility({ ability, allow }: { ability?: keyof TAbilities; allow?: (me: TMe) => boolean }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  if (me.abilities[ability]) return <Outlet />;
+  if ((ability && me.abilities[ability]) || allow?.(me)) return <Outlet />;
   return (
     <>
       <PageHeader title={t("errors.forbiddenTitle")} />

@@ -1,20 +1,15 @@
-import { Center, Loader } from "@mantine/core";
-import { useTranslation } from "react-i18next";
+import { Center } from "@mantine/core";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { useMe } from "../api/me";
 import { ErrorState } from "../components/ErrorState";
+import { PageLoader } from "../components/PageLoader";
 
 /** Shows the app only to a signed-in person; everyone else goes to sign in and comes back after. */
 export function RequireAuth() {
-  const { t } = useTranslation();
   const location = useLocation();
   const me = useMe();
   if (me.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label={t("common.loading")} />
-      </Center>
-    );
+    return <PageLoader />;
   }
   if (me.isError) {
     return (

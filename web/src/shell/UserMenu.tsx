@@ -1,4 +1,4 @@
-import { Avatar, Menu, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
+import { Avatar, Menu, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
 import { IconKey, IconLogout, IconMoon, IconSun, IconUser } from "@tabler/icons-react";
 import type { TMe } from "@stoa/contracts";
 import { useTranslation } from "react-i18next";
@@ -20,7 +20,7 @@ export function UserMenu({ me }: { me: TMe }) {
   }
 
   return (
-    <Menu position="bottom-end" width={240} withinPortal>
+    <Menu position="bottom-end" width={240} withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <UnstyledButton aria-label={t("shell.accountMenu")} style={{ borderRadius: "50%" }}>
           <Avatar color="indigo" radius="xl" aria-hidden>
@@ -29,9 +29,13 @@ export function UserMenu({ me }: { me: TMe }) {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{displayName(me.user)}</Menu.Label>
         <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} aria-hidden />}>
-          {t("shell.profile")}
+          <Text size="sm" fw={600} lh={1.2}>
+            {displayName(me.user)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("shell.profile")}
+          </Text>
         </Menu.Item>
         <Menu.Item component={Link} to="/profile#change-password" leftSection={<IconKey size={16} aria-hidden />}>
           {t("shell.changePassword")}

@@ -1,0 +1,20 @@
+import { Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../components/PageHeader";
+import { ClassCards } from "../classes/ClassCards";
+
+/** A young student's home: their classes as big cards with plain words. */
+export function StudentHome({ name }: { name: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t("student.hello", { name })} />
+      <section aria-labelledby="student-classes">
+        <Title order={2} id="student-classes" mb="md" fz="h2">
+          {t("student.yourClasses")}
+        </Title>
+        <ClassCards large emptyTitle={t("student.noClassesTitle")} emptyText={t("student.noClassesText")} />
+      </section>
+    </>
+  );
+}
