@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { schools } from "../../db/schema/index.js";
+import { districts, schools } from "../../db/schema/index.js";
 
 /** A stored school. */
 export type SchoolRow = typeof schools.$inferSelect;
@@ -43,4 +43,10 @@ export async function updateSchool(
     .where(and(eq(schools.districtId, districtId), eq(schools.id, id)))
     .returning();
   return row;
+}
+
+/** Inserts a district (the tenant). */
+export async function insertDistrict(db: DbOrTx, name: string) {
+  const [row] = await db.insert(districts).values({ name }).returning();
+  return row!;
 }
