@@ -86,7 +86,7 @@ test.describe("roster import", () => {
     const summary = result.getByRole("table", { name: /changes per kind of record/i });
     await expect(summary.getByRole("columnheader")).toHaveText(["Kind", "Mode", "Created", "Updated", "Deactivated", "Unchanged"]);
     // catalyst-v1p1 holds one user (brucewayne), one school, one class; its manifest marks every file delta.
-    const users = summary.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "users", exact: true }) });
+    const users = summary.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "People", exact: true }) });
     await expect(users.getByRole("cell")).toHaveText(["Delta", "1", "0", "0", "0"]);
     await expectAccessible(page, "import summary");
 
@@ -105,7 +105,7 @@ test.describe("roster import", () => {
     await navigate(page, /^roster import$/i);
     const again = await upload(page, await zipSample("catalyst-v1p1"));
     await expect(again.getByText("Import succeeded")).toBeVisible();
-    const usersAgain = again.getByRole("table", { name: /changes per kind of record/i }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "users", exact: true }) });
+    const usersAgain = again.getByRole("table", { name: /changes per kind of record/i }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "People", exact: true }) });
     await expect(usersAgain.getByRole("cell")).toHaveText(["Delta", "0", "0", "0", "1"]);
     await expectAccessible(page, "second import summary");
   });
