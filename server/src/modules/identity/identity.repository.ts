@@ -1,7 +1,10 @@
 import { and, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { districts, loginFailures, roleAssignments, schools, sessions, users } from "../../db/schema/index.js";
+import type { TRole } from "@stoa/contracts";
 import type { ActorRole } from "../../platform/actor.js";
+
+type TStaffKind = "counselor" | "interventionist" | "aide";
 
 /** The user who signs in with this username or email (case-insensitive), active or not. */
 export async function findUserByLogin(db: DbOrTx, login: string) {
@@ -93,20 +96,24 @@ export async function updatePasswordHash(db: DbOrTx, userId: string, passwordHas
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
-/** The district and role assignments (with school names) of a user, for /api/me. */
-export async function findProfile(db: DbOrTx, userId: string, districtId: string) {
-  const [district] = await db.select({ id: districts.id, name: districts.name }).from(districts).where(eq(districts.id, districtId));
-  const roles = await db
+/** The user, their district and role assignments (with school names), in one query: /api/me. */
+export async function findProfile(db: DbOrTx, userId: string) {
+  const [row] = await db
     .select({
-      id: roleAssignments.id,
-      role: roleAssignments.role,
-      schoolId: roleAssignments.schoolId,
-      schoolName: schools.name,
-      staffKind: roleAssignments.staffKind,
+      id: users.id,
+      username: users.username,
+      email: users.email,
+      givenName: users.givenName,
+      familyName: users.familyName,
+      preferredName: users.preferredName,
+      districtId: districts.id,
+      districtName: districts.name,
+      roles: sql<{ id: string; role: TRole; schoolId: string | null; schoolName: string | null; staffKind: TStaffKind | null }[]>`coalesce((
+        select json_agg(json_build_object('id', r.id, 'role', r.role, 'schoolId', r.school_id, 'schoolName', s.name, 'staffKind', r.staff_kind) order by s.name, r.role)
+        from ${roleAssignments} r left join ${schools} s on s.id = r.school_id where r.user_id = ${users.id}), '[]'::json)`,
     })
-    .from(roleAssignments)
-    .leftJoin(schools, eq(schools.id, roleAssignments.schoolId))
-    .where(eq(roleAssignments.userId, userId))
-    .orderBy(schools.name, roleAssignments.role);
-  return { district, roles };
+    .from(users)
+    .innerJoin(districts, eq(districts.id, users.districtId))
+    .where(eq(users.id, userId));
+  return row;
 }

@@ -86,17 +86,10 @@ export function abilitiesOf(actor: Actor): TAbilities {
 
 /** The signed-in person, their district, roles and abilities. */
 export async function getMe(db: Db, actor: Actor, csrfToken: string): Promise<TMe> {
-  const user = await repo.findUserById(db, actor.userId);
-  if (!user) throw unauthenticated();
-  const { district, roles } = await repo.findProfile(db, actor.userId, actor.districtId);
-  if (!district) throw unauthenticated();
-  return {
-    user: { id: user.id, username: user.username, email: user.email, givenName: user.givenName, familyName: user.familyName, preferredName: user.preferredName },
-    district,
-    roles,
-    abilities: abilitiesOf(actor),
-    csrfToken,
-  };
+  const row = await repo.findProfile(db, actor.userId);
+  if (!row) throw unauthenticated();
+  const { districtId, districtName, roles, ...user } = row;
+  return { user, district: { id: districtId, name: districtName }, roles, abilities: abilitiesOf(actor), csrfToken };
 }
 
 /** Changes the actor's own password after checking the current one; other sessions end. */

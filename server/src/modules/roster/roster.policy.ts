@@ -1,4 +1,4 @@
-import { and, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { classes, enrolments, guardianLinks } from "../../db/schema/index.js";
 import { type Actor, adminSchools, isDistrictAdmin, schoolsWithRole } from "../../platform/actor.js";
 
@@ -10,14 +10,14 @@ export function visibleClasses(actor: Actor): SQL {
   const inDistrict = eq(classes.districtId, actor.districtId);
   if (isDistrictAdmin(actor)) return inDistrict;
   const schoolIds = schoolsWithRole(actor, ["school_admin", "staff"]);
-  const member = exists(
-    sql`(select 1 from ${enrolments} e where e.class_id = ${classes.id} and e.user_id = ${actor.userId} and e.status = 'active')`,
-  );
-  const child = exists(
-    sql`(select 1 from ${enrolments} e join ${guardianLinks} g on g.student_id = e.user_id
-         where e.class_id = ${classes.id} and g.guardian_id = ${actor.userId} and e.status = 'active' and e.role = 'student')`,
-  );
-  const scopes: SQL[] = [member, child];
+  // An IN over the actor's own enrolments (and their children's) uses the enrolments_user index;
+  // an OR of correlated EXISTS would scan every class of the district.
+  const mine = sql`${classes.id} in (
+    select e.class_id from ${enrolments} e where e.user_id = ${actor.userId} and e.status = 'active'
+    union all
+    select e.class_id from ${enrolments} e join ${guardianLinks} g on g.student_id = e.user_id
+    where g.guardian_id = ${actor.userId} and e.status = 'active' and e.role = 'student')`;
+  const scopes: SQL[] = [mine];
   if (schoolIds.length > 0) scopes.push(inArray(classes.schoolId, schoolIds));
   return and(inDistrict, or(...scopes)) as SQL;
 }

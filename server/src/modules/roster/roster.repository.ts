@@ -71,6 +71,17 @@ export async function findClass(db: DbOrTx, userId: string, scope: SQL, id: stri
   return row;
 }
 
+/** Just what an access check needs: the class's school and the caller's role in it (null when not visible). */
+export async function findClassAccess(db: DbOrTx, userId: string, scope: SQL, id: string) {
+  const [row] = await db
+    .select({ schoolId: classes.schoolId, myRole: enrolments.role })
+    .from(classes)
+    .leftJoin(enrolments, and(eq(enrolments.classId, classes.id), eq(enrolments.userId, userId), eq(enrolments.status, "active")))
+    .where(and(scope, eq(classes.id, id)))
+    .limit(1);
+  return row;
+}
+
 /** The members of a class with their names. */
 export async function listRoster(db: DbOrTx, classId: string, activeOnly: boolean) {
   return db

@@ -23,7 +23,9 @@ export async function getClass(db: DbOrTx, actor: Actor, id: string) {
 
 /** A class's members: full details for its teachers, staff and admins; names of active members for others. */
 export async function getRoster(db: Db, actor: Actor, classId: string) {
-  const { policies } = await getClass(db, actor, classId);
+  const access = await repo.findClassAccess(db, actor.userId, visibleClasses(actor), classId);
+  if (!access) throw notFound("Class");
+  const policies = classPolicies(actor, access.schoolId, access.myRole);
   const full = policies.viewFullRoster;
   const rows = await repo.listRoster(db, classId, !full);
   return { data: rows.map((r) => presentRosterEntry(r, !full)), policies };
