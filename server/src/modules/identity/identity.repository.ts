@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import type { Db, DbOrTx } from "../../db/client.js";
 import { districts, loginFailures, roleAssignments, schools, sessions, users } from "../../db/schema/index.js";
 import type { TRole } from "@stoa/contracts";
 import type { ActorRole } from "../../platform/actor.js";
@@ -37,9 +37,8 @@ export interface SessionRow {
   roles: ActorRole[];
 }
 
-/** A live session with its user's district and roles, in one query (this runs on every request). */
-export async function findSession(db: DbOrTx, tokenHash: string): Promise<SessionRow | undefined> {
-  const rows = await db
+function prepareFindSession(db: Db) {
+  return db
     .select({
       userId: sessions.userId,
       districtId: users.districtId,
@@ -51,9 +50,23 @@ export async function findSession(db: DbOrTx, tokenHash: string): Promise<Sessio
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), eq(users.status, "active")))
-    .limit(1);
-  return rows[0];
+    .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), eq(users.status, "active")))
+    .limit(1)
+    .prepare("find_session");
+}
+
+// This runs on every request: a named prepared statement skips building the SQL and re-planning it.
+const preparedFindSession = new WeakMap<Db, ReturnType<typeof prepareFindSession>>();
+
+/** A live session with its user's district and roles, in one query. */
+export async function findSession(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
+  let query = preparedFindSession.get(db);
+  if (!query) {
+    query = prepareFindSession(db);
+    preparedFindSession.set(db, query);
+  }
+  const [row] = await query.execute({ tokenHash });
+  return row;
 }
 
 /** Marks a session as used now. */
