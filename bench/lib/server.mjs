@@ -297,3 +297,14 @@ export function postgresCpuSeconds(database) {
   }
   return total;
 }
+
+/** Runs ANALYZE in a database (fresh tables have no planner statistics until autovacuum's next pass). */
+export async function analyzeDatabase(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query("analyze");
+  } finally {
+    await client.end();
+  }
+}

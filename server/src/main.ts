@@ -1,5 +1,5 @@
 import { loadConfig } from "./config.js";
-import { migrateDatabase, openDatabase } from "./db/client.js";
+import { analyzeDatabase, migrateDatabase, openDatabase } from "./db/client.js";
 import { isEmpty, seedDemo } from "./db/seed.js";
 import { buildApp } from "./app.js";
 
@@ -8,10 +8,10 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.STOA_DATA_DIR });
   await migrateDatabase(database);
-  if (config.STOA_SEED_DEMO === "true" && (await isEmpty(database.db))) {
-    const logins = await seedDemo(database.db, config.STOA_DEMO_PASSWORD);
-    printDemoLogins(logins);
-  }
+  const seeded = config.STOA_SEED_DEMO === "true" && (await isEmpty(database.db));
+  if (seeded) printDemoLogins(await seedDemo(database.db, config.STOA_DEMO_PASSWORD));
+  // Fresh tables have no planner statistics, and PGlite never runs autovacuum to gather them.
+  if (seeded || database.kind === "pglite") await analyzeDatabase(database);
   const app = await buildApp(database, config);
   let stopping = false;
   const stop = async (signal: string) => {

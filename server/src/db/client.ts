@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -40,6 +40,14 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   const owned = client;
   const db = drizzlePglite(owned, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => owned.close() };
+}
+
+/**
+ * Refreshes the planner's statistics. After a bulk load (demo seed, roster import) the tables have
+ * none until autovacuum passes, and PGlite never runs autovacuum.
+ */
+export async function analyzeDatabase(database: { db: DbOrTx }): Promise<void> {
+  await database.db.execute(sql`analyze`);
 }
 
 /** Applies every committed migration that has not run yet. */

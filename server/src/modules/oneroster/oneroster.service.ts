@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import type { TImportProblem, TImportRun, TImportSummary } from "@stoa/contracts";
 import yazl from "yazl";
-import type { Db, DbOrTx } from "../../db/client.js";
+import { analyzeDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import { isDistrictAdmin, type Actor } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { forbidden, notFound } from "../../platform/errors.js";
@@ -53,8 +53,9 @@ export async function importOneRoster(db: Db, actor: ImportActor, input: ImportI
     return record(db, { status: "rejected", problems: [error(read.file, read.line, null, null, read.expected)], summary: null });
   const { parsed, problems } = read;
   if (!parsed) return record(db, { status: "rejected", problems, summary: null });
+  let run: TImportRun;
   try {
-    return await db.transaction((tx) => validateAndApply(tx, district.id, parsed, problems, startedAt, record));
+    run = await db.transaction((tx) => validateAndApply(tx, district.id, parsed, problems, startedAt, record));
   } catch (e) {
     // The transaction rolled back, so nothing changed; say so, without internals beyond the message.
     const failure = error(
@@ -66,6 +67,9 @@ export async function importOneRoster(db: Db, actor: ImportActor, input: ImportI
     );
     return record(db, { status: "failed", problems: [failure], summary: null });
   }
+  // A roster load changes table sizes by orders of magnitude: refresh the planner's statistics.
+  if (run.status === "succeeded") await analyzeDatabase({ db });
+  return run;
 }
 
 /**

@@ -10,13 +10,14 @@ export function visibleClasses(actor: Actor): SQL {
   const inDistrict = eq(classes.districtId, actor.districtId);
   if (isDistrictAdmin(actor)) return inDistrict;
   const schoolIds = schoolsWithRole(actor, ["school_admin", "staff"]);
-  // An IN over the actor's own enrolments (and their children's) uses the enrolments_user index;
-  // an OR of correlated EXISTS would scan every class of the district.
-  const mine = sql`${classes.id} in (
+  // `= any(array(subquery))` over the actor's own enrolments (and their children's) is planned as
+  // an index lookup even before the tables have statistics; an OR of correlated EXISTS would scan
+  // every class of the district, and a plain IN degrades to a nested loop without statistics.
+  const mine = sql`${classes.id} = any(array(
     select e.class_id from ${enrolments} e where e.user_id = ${actor.userId} and e.status = 'active'
     union all
     select e.class_id from ${enrolments} e join ${guardianLinks} g on g.student_id = e.user_id
-    where g.guardian_id = ${actor.userId} and e.status = 'active' and e.role = 'student')`;
+    where g.guardian_id = ${actor.userId} and e.status = 'active' and e.role = 'student'))`;
   const scopes: SQL[] = [mine];
   if (schoolIds.length > 0) scopes.push(inArray(classes.schoolId, schoolIds));
   return and(inDistrict, or(...scopes)) as SQL;
