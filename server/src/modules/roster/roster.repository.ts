@@ -47,8 +47,8 @@ export async function listClasses(
   if (filter.schoolId) conditions.push(eq(classes.schoolId, filter.schoolId));
   if (filter.status) conditions.push(eq(classes.status, filter.status));
   const where = and(...conditions);
-  const rows = await db
-    .select(summaryColumns(userId))
+  const found = await db
+    .select({ ...summaryColumns(userId), total: sql<number>`(count(*) over ())::int` })
     .from(classes)
     .innerJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(courses, eq(courses.id, classes.courseId))
@@ -56,6 +56,9 @@ export async function listClasses(
     .orderBy(asc(classes.title), asc(classes.id))
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
+  const rows = found.map(({ total: _total, ...row }) => row);
+  if (found.length > 0 || filter.page === 1) return { rows, total: found[0]?.total ?? 0 };
+  // A page past the end carries no window count: count separately (rare).
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(classes).where(where);
   return { rows, total: count?.n ?? 0 };
 }

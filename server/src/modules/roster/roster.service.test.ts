@@ -32,6 +32,15 @@ describe("class visibility", () => {
     expect(await titles(d.districtAdmin)).toEqual([d.classA.title, d.classB.title].sort());
   });
 
+  it("pages with a total, also past the last page", async () => {
+    const admin = actorOf(d.districtAdmin);
+    const first = await roster.listClasses(db, admin, { page: 1, pageSize: 1 });
+    expect(first).toMatchObject({ total: 2, page: 1 });
+    expect(first.items).toHaveLength(1);
+    const beyond = await roster.listClasses(db, admin, { page: 3, pageSize: 1 });
+    expect(beyond).toMatchObject({ total: 2, items: [] });
+  });
+
   it("answers 404 for a class of another school or district", async () => {
     await expect(roster.getClass(db, actorOf(d.teacherB), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
     await expect(roster.getClass(db, actorOf(other.districtAdmin), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
