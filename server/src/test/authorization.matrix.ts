@@ -1,38 +1,11 @@
-import type { TestDistrict } from "./factories.js";
+import { row, type MatrixRow } from "./matrix.js";
 
-/** Who makes the request: each role of district `d`, a teacher of another school, an admin of another district. */
-export const actors = [
-  "anonymous",
-  "districtAdmin",
-  "schoolAdmin",
-  "teacher",
-  "staff",
-  "student",
-  "guardian",
-  "otherSchoolTeacher",
-  "otherDistrictAdmin",
-] as const;
-export type MatrixActor = (typeof actors)[number];
-
-/** The request a row sends, built from a fresh district `d` (and `other`, another district). */
-export type MatrixRequest = (d: TestDistrict, other: TestDistrict) => { url: string; payload?: unknown };
-
-export interface MatrixRow {
-  request: MatrixRequest;
-  /** Expected status per actor. Unauthorized reads of existing resources answer 404, like missing ones. */
-  expect: Record<MatrixActor, number>;
-}
-
-/** Shorthand: every actor gets `base`, except those listed. */
-const row = (request: MatrixRequest, base: number, except: Partial<Record<MatrixActor, number>> = {}): MatrixRow => ({
-  request,
-  expect: { ...Object.fromEntries(actors.map((a) => [a, base])), anonymous: 401, ...except } as Record<MatrixActor, number>,
-});
+export { actors, type MatrixActor, type MatrixRow } from "./matrix.js";
 
 const classTitle = { title: "Renamed by the matrix" };
 
-/** Every route x every actor. A route with no row here fails the suite. */
-export const matrix: Record<string, MatrixRow> = {
+/** The foundation's routes. */
+const foundation: Record<string, MatrixRow> = {
   "GET /api/health": row(() => ({ url: "/api/health" }), 200, { anonymous: 200 }),
   "POST /api/auth/login": row(
     (d) => ({ url: "/api/auth/login", payload: { login: d.studentA1.username, password: "wrong-password" } }),
@@ -137,4 +110,12 @@ export const matrix: Record<string, MatrixRow> = {
   "GET /api/imports/:id": row((d) => ({ url: `/api/imports/${d.district.id}` }), 404),
   "GET /api/exports/oneroster": row(() => ({ url: "/api/exports/oneroster" }), 403, { districtAdmin: 200, otherDistrictAdmin: 200 }),
   "GET /api/audit": row(() => ({ url: "/api/audit" }), 403, { districtAdmin: 200, otherDistrictAdmin: 200 }),
+};
+
+/**
+ * Every route x every actor. A route with no row here fails the suite.
+ * Each module past the foundation keeps its rows beside its code in `<area>.matrix.ts`.
+ */
+export const matrix: Record<string, MatrixRow> = {
+  ...foundation,
 };

@@ -1,9 +1,13 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
+// Each area past the foundation keeps its strings in its own file, under its own key.
+import groups from "./en/groups.json";
+import tasks from "./en/tasks.json";
+import portfolio from "./en/portfolio.json";
 
 export const defaultNS = "translation";
-export const resources = { en: { translation: en } } as const;
+export const resources = { en: { translation: { ...en, groups, tasks, portfolio } } } as const;
 
 declare module "i18next" {
   interface CustomTypeOptions {
