@@ -10,6 +10,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import type { FileStorage } from "./platform/storage.js";
 import { registerAuthentication, registerErrorHandler, registerNotFound } from "./platform/http.js";
 import { healthRoutes } from "./platform/health.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -21,12 +22,24 @@ import { onerosterRoutes } from "./modules/oneroster/oneroster.routes.js";
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
-export type AppConfig = Pick<Config, "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS" | "PUBLIC_ORIGIN" | "TRUST_PROXY" | "LOG_LEVEL" | "MAX_UPLOAD_MB">;
+export type AppConfig = Pick<
+  Config,
+  "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS" | "PUBLIC_ORIGIN" | "TRUST_PROXY" | "LOG_LEVEL" | "MAX_UPLOAD_MB"
+>;
+
+/** The mechanisms the process provides to modules (files now; mail and the event bus later). */
+export interface AppServices {
+  storage: FileStorage;
+}
 
 /** Builds the Fastify instance: platform plugins, then each module's routes, then the web app. */
-export async function buildApp(database: Database, config: AppConfig): Promise<FastifyInstance> {
+// Modules that store files take `_services.storage` when they register (rename to `services` then).
+export async function buildApp(database: Database, config: AppConfig, _services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'] },
+    logger:
+      config.LOG_LEVEL === "silent"
+        ? false
+        : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'] },
     trustProxy: config.TRUST_PROXY === "true",
     bodyLimit: 1024 * 1024,
   });
@@ -54,7 +67,13 @@ export async function buildApp(database: Database, config: AppConfig): Promise<F
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(swagger, {
-    openapi: { info: { title: "Stoa API", version: "0.1.0", description: "Stoa's JSON API. Sign in with POST /api/auth/login; send X-CSRF-Token on changes." } },
+    openapi: {
+      info: {
+        title: "Stoa API",
+        version: "0.1.0",
+        description: "Stoa's JSON API. Sign in with POST /api/auth/login; send X-CSRF-Token on changes.",
+      },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -62,7 +81,11 @@ export async function buildApp(database: Database, config: AppConfig): Promise<F
   const settings = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
   registerAuthentication(
     app,
-    { cookieName: identity.sessionCookieName, tokenExempt: new Set(["/api/auth/login"]), resolve: (token, ip) => identity.resolveSession(database.db, token, ip, settings) },
+    {
+      cookieName: identity.sessionCookieName,
+      tokenExempt: new Set(["/api/auth/login"]),
+      resolve: (token, ip) => identity.resolveSession(database.db, token, ip, settings),
+    },
     config.PUBLIC_ORIGIN,
   );
 

@@ -2,6 +2,8 @@ import { loadConfig } from "./config.js";
 import { analyzeDatabase, migrateDatabase, openDatabase } from "./db/client.js";
 import { isEmpty, seedDemo } from "./db/seed.js";
 import { buildApp } from "./app.js";
+import { join } from "node:path";
+import { localFileStorage } from "./platform/storage.js";
 
 /** Starts Stoa: configuration, database and migrations, demo seed, HTTP server, graceful shutdown. */
 async function main() {
@@ -12,7 +14,7 @@ async function main() {
   if (seeded) printDemoLogins(await seedDemo(database.db, config.STOA_DEMO_PASSWORD));
   // Fresh tables have no planner statistics, and PGlite never runs autovacuum to gather them.
   if (seeded || database.kind === "pglite") await analyzeDatabase(database);
-  const app = await buildApp(database, config);
+  const app = await buildApp(database, config, { storage: localFileStorage(join(config.STOA_DATA_DIR, "files")) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -38,7 +40,9 @@ function printDemoLogins(logins: Awaited<ReturnType<typeof seedDemo>>) {
   console.log(`  staff          : ${first("staff", 2)}`);
   console.log(`  students       : ${first("student", 3)} ... student200`);
   console.log(`  guardians      : ${first("guardian", 3)} ... guardian40`);
-  console.log(`  password       : ${logins.generated ? `${logins.password}  (random; set STOA_DEMO_PASSWORD to choose one)` : "the value of STOA_DEMO_PASSWORD"}\n`);
+  console.log(
+    `  password       : ${logins.generated ? `${logins.password}  (random; set STOA_DEMO_PASSWORD to choose one)` : "the value of STOA_DEMO_PASSWORD"}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

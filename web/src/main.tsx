@@ -1,6 +1,7 @@
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "@mantine/dropzone/styles.css";
+import "@mantine/tiptap/styles.css";
 import "./i18n";
 import "./global.css";
 import { StrictMode } from "react";

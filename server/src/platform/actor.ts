@@ -29,5 +29,4 @@ export const hasRole = (actor: Actor, roles: readonly TRole[]) => actor.roles.so
  * Schools the actor administers: every school of the district for a district admin (null = all),
  * else the schools where they are school admin.
  */
-export const adminSchools = (actor: Actor): string[] | null =>
-  isDistrictAdmin(actor) ? null : schoolsWithRole(actor, ["school_admin"]);
+export const adminSchools = (actor: Actor): string[] | null => (isDistrictAdmin(actor) ? null : schoolsWithRole(actor, ["school_admin"]));

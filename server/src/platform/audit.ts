@@ -10,7 +10,11 @@ export interface AuditRecord {
 }
 
 /** Appends to the audit log, inside the caller's transaction when given one. */
-export async function audit(db: DbOrTx, actor: Actor | { districtId: string; userId: string | null; ip: string | null }, record: AuditRecord) {
+export async function audit(
+  db: DbOrTx,
+  actor: Actor | { districtId: string; userId: string | null; ip: string | null },
+  record: AuditRecord,
+) {
   await db.insert(auditLog).values({
     districtId: actor.districtId,
     actorId: actor.userId,

@@ -26,8 +26,7 @@ export const forbidden = (message = "You are not allowed to do that") => new App
 export const unauthenticated = () => new AppError(401, "unauthenticated", "Sign in to continue");
 
 /** 409: the change clashes with what is stored. */
-export const conflict = (message: string, fields?: { path: string; message: string }[]) =>
-  new AppError(409, "conflict", message, fields);
+export const conflict = (message: string, fields?: { path: string; message: string }[]) => new AppError(409, "conflict", message, fields);
 
 /** 429: too many attempts; Retry-After says when to try again. */
 export const tooManyRequests = (retryAfterSeconds: number, message: string) =>

@@ -70,12 +70,15 @@ export function registerErrorHandler(app: FastifyInstance) {
         message: v.message ?? "is not valid",
       }));
       const first = fields[0];
-      const message = first ? `${first.path.replace(/^(body|querystring|params)\.?/, "") || "request"}: ${first.message}` : "The request is not valid";
+      const message = first
+        ? `${first.path.replace(/^(body|querystring|params)\.?/, "") || "request"}: ${first.message}`
+        : "The request is not valid";
       return reply.status(400).send({ error: { code: "invalid_request", message, fields } });
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === "number" && status >= 400 && status < 500 && !isResponseSerializationError(error)) {
-      if (status === 429) return reply.status(429).send({ error: { code: "too_many_requests", message: "Too many requests; wait a moment and try again" } });
+      if (status === 429)
+        return reply.status(429).send({ error: { code: "too_many_requests", message: "Too many requests; wait a moment and try again" } });
       const message = (error as Error).message || "The request could not be handled";
       return reply.status(status).send({ error: { code: (error as { code?: string }).code ?? "bad_request", message } });
     }
@@ -93,6 +96,8 @@ export function registerNotFound(app: FastifyInstance, serveIndex: boolean) {
     const path = request.url.split("?")[0] ?? "";
     const page = (request.method === "GET" || request.method === "HEAD") && !path.startsWith("/api/") && !/\.[A-Za-z0-9]+$/.test(path);
     if (serveIndex && page) return reply.type("text/html").sendFile("index.html");
-    return reply.status(404).send({ error: { code: "not_found", message: `No such endpoint: ${request.method} ${request.url.split("?")[0]}` } });
+    return reply
+      .status(404)
+      .send({ error: { code: "not_found", message: `No such endpoint: ${request.method} ${request.url.split("?")[0]}` } });
   });
 }

@@ -1,3 +1,7 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { localFileStorage } from "../platform/storage.js";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
 import { getTestDatabase } from "./db.js";
@@ -8,14 +12,18 @@ let shared: Promise<FastifyInstance> | undefined;
 export function getTestApp(): Promise<FastifyInstance> {
   shared ??= (async () => {
     const database = await getTestDatabase();
-    const app = await buildApp(database, {
-      SESSION_IDLE_MINUTES: 120,
-      SESSION_ABSOLUTE_HOURS: 12,
-      PUBLIC_ORIGIN: undefined,
-      TRUST_PROXY: "false",
-      LOG_LEVEL: "silent",
-      MAX_UPLOAD_MB: 5,
-    });
+    const app = await buildApp(
+      database,
+      {
+        SESSION_IDLE_MINUTES: 120,
+        SESSION_ABSOLUTE_HOURS: 12,
+        PUBLIC_ORIGIN: undefined,
+        TRUST_PROXY: "false",
+        LOG_LEVEL: "silent",
+        MAX_UPLOAD_MB: 5,
+      },
+      { storage: localFileStorage(mkdtempSync(join(tmpdir(), "stoa-test-files-"))) },
+    );
     await app.ready();
     return app;
   })();
