@@ -328,6 +328,8 @@ export const ZShareCreate = z
     targetType: ZShareTarget,
     /** A person, class, group or school id; none for "guardians" (the owner's own guardians). */
     targetId: ZId.nullable().default(null),
+    /** Whether the people reached may comment (default yes). */
+    allowComments: z.boolean().default(true),
   })
   .refine((s) => (s.targetType === "guardians") === (s.targetId === null), {
     message: "Choose who to share with (guardians need no choice)",
@@ -342,6 +344,7 @@ export const ZShare = z.object({
   targetId: ZId.nullable(),
   /** The person's, class's, group's or school's name; "Your guardians" for guardians. */
   targetName: z.string(),
+  allowComments: z.boolean(),
   createdAt: z.string(),
 });
 export type TShare = z.infer<typeof ZShare>;

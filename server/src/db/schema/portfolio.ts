@@ -182,6 +182,26 @@ export const portfolioCollectionPages = pgTable(
   (t) => [primaryKey({ columns: [t.collectionId, t.pageId] }), index("portfolio_collection_pages_page_idx").on(t.pageId)],
 );
 
+/**
+ * Which artifacts a page's layout places, kept in step with the layout on every save: the SQL answer
+ * to "may this viewer see this artifact?" (owned, or on a page the viewer may see).
+ */
+export const portfolioPageArtifacts = pgTable(
+  "portfolio_page_artifacts",
+  {
+    pageId: uuid("page_id")
+      .notNull()
+      .references(() => portfolioPages.id, { onDelete: "cascade" }),
+    artifactId: uuid("artifact_id")
+      .notNull()
+      .references(() => portfolioArtifacts.id, { onDelete: "cascade" }),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id),
+  },
+  (t) => [primaryKey({ columns: [t.pageId, t.artifactId] }), index("portfolio_page_artifacts_artifact_idx").on(t.artifactId)],
+);
+
 /** A student's reflection on an artifact or a page, optionally answering a teacher's prompt. */
 export const portfolioReflections = pgTable(
   "portfolio_reflections",
@@ -252,6 +272,8 @@ export const portfolioShares = pgTable(
     collectionId: uuid("collection_id").references(() => portfolioCollections.id, { onDelete: "cascade" }),
     targetType: text("target_type", { enum: shareTargets }).notNull(),
     targetId: uuid("target_id"),
+    /** Whether people reached by this share may comment (feedback requests set it). */
+    allowComments: boolean("allow_comments").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
