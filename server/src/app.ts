@@ -19,6 +19,7 @@ import { organisationRoutes } from "./modules/organisation/organisation.routes.j
 import { rosterRoutes } from "./modules/roster/roster.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { onerosterRoutes } from "./modules/oneroster/oneroster.routes.js";
+import { feedbackRoutes } from "./modules/portfolio/feedback.routes.js";
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -95,6 +96,7 @@ export async function buildApp(database: Database, config: AppConfig, _services:
   await app.register(rosterRoutes(database.db));
   await app.register(auditRoutes(database.db));
   await app.register(onerosterRoutes(database.db, config.MAX_UPLOAD_MB));
+  await app.register(feedbackRoutes(database.db));
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   await registerWebApp(app);
