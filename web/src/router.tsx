@@ -11,6 +11,7 @@ import { ClassPage } from "./routes/classes/ClassPage";
 import { ClassesPage } from "./routes/classes/ClassesPage";
 import { ProfilePage } from "./routes/profile/ProfilePage";
 import { NotFoundPage } from "./routes/NotFoundPage";
+import { portfolioBareRoutes, portfolioRoutes } from "./routes/portfolio/routes";
 
 /** Admin screens load on demand so students and teachers download less. */
 const adminRoutes: RouteObject[] = [
@@ -61,6 +62,7 @@ const adminRoutes: RouteObject[] = [
 
 export const router = createBrowserRouter([
   { path: "/sign-in", element: <SignInPage />, errorElement: <RouteError /> },
+  ...portfolioBareRoutes,
   {
     path: "/",
     element: <RequireAuth />,
@@ -76,6 +78,7 @@ export const router = createBrowserRouter([
           { path: "classes/:classId", element: <ClassPage /> },
           { path: "profile", element: <ProfilePage /> },
           ...adminRoutes,
+          ...portfolioRoutes,
           { path: "*", element: <NotFoundPage /> },
         ],
       },

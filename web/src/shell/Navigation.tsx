@@ -16,6 +16,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { canSeePeople, isAdmin, roleSet } from "../lib/people";
+import { portfolioNavItems } from "../routes/portfolio/nav";
 
 interface Item {
   to: string;
@@ -49,6 +50,7 @@ export function Navigation({ me }: { me: TMe }) {
 
   const main: Item[] = [{ to: "/", label: t("nav.home"), icon: <IconHome size={18} aria-hidden />, exact: true }];
   if (seesClasses) main.push({ to: "/classes", label: t("nav.classes"), icon: <IconSchool size={18} aria-hidden /> });
+  main.push(...portfolioNavItems(me, t));
 
   const admin: Item[] = [];
   if (isAdmin(me.roles)) admin.push({ to: "/schools", label: t("nav.schools"), icon: <IconBuildingCommunity size={18} aria-hidden /> });
