@@ -60,61 +60,57 @@ export function Presentation({ opened, onClose, title, slides }: Props) {
   }
 
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      fullScreen
-      withCloseButton={false}
-      title={null}
-      aria-label={t("portfolio.present.label", { title })}
-      transitionProps={{ duration: 0 }}
-      padding={0}
-    >
-      <Stack h="100dvh" gap={0} onKeyDown={handleKey}>
-        <Group justify="space-between" p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
-          <Text fw={600}>{title}</Text>
-          <Text role="status" aria-live="polite">
-            {t("portfolio.present.position", { n: Math.min(index, count - 1) + 1, count })}
-          </Text>
-          <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onClose}>
-            {t("portfolio.present.leave")}
-          </Button>
-        </Group>
-        <div
-          ref={slideRef}
-          tabIndex={-1}
-          role="region"
-          aria-roledescription={t("portfolio.present.slide")}
-          aria-label={slide?.title ?? title}
-          style={{ flex: 1, overflow: "auto", padding: "var(--mantine-spacing-xl)", outline: "none" }}
-        >
-          {slide && (
-            <Stack gap="lg" maw={1100} mx="auto">
-              <Title order={2} fz={{ base: 28, sm: 40 }}>
-                {slide.title}
-              </Title>
-              {slide.content}
-            </Stack>
-          )}
-        </div>
-        <Group justify="space-between" p="md" style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
-          <Button
-            size="lg"
-            variant="default"
-            leftSection={<IconArrowLeft aria-hidden />}
-            disabled={index === 0}
-            onClick={() => go(index - 1)}
-          >
-            {t("portfolio.present.previous")}
-          </Button>
-          <Text size="sm" c="dimmed" visibleFrom="sm">
-            {t("portfolio.present.keys")}
-          </Text>
-          <Button size="lg" rightSection={<IconArrowRight aria-hidden />} disabled={index >= count - 1} onClick={() => go(index + 1)}>
-            {t("portfolio.present.next")}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <Modal.Root opened={opened} onClose={onClose} fullScreen transitionProps={{ duration: 0 }}>
+      <Modal.Overlay />
+      <Modal.Content aria-label={t("portfolio.present.label", { title })}>
+        <Modal.Body p={0}>
+          <Stack h="100dvh" gap={0} onKeyDown={handleKey}>
+            <Group justify="space-between" p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+              <Text fw={600}>{title}</Text>
+              <Text role="status" aria-live="polite">
+                {t("portfolio.present.position", { n: Math.min(index, count - 1) + 1, count })}
+              </Text>
+              <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onClose}>
+                {t("portfolio.present.leave")}
+              </Button>
+            </Group>
+            <div
+              ref={slideRef}
+              tabIndex={-1}
+              role="region"
+              aria-roledescription={t("portfolio.present.slide")}
+              aria-label={slide?.title ?? title}
+              style={{ flex: 1, overflow: "auto", padding: "var(--mantine-spacing-xl)", outline: "none" }}
+            >
+              {slide && (
+                <Stack gap="lg" maw={1100} mx="auto">
+                  <Title order={2} fz={{ base: 28, sm: 40 }}>
+                    {slide.title}
+                  </Title>
+                  {slide.content}
+                </Stack>
+              )}
+            </div>
+            <Group justify="space-between" p="md" style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
+              <Button
+                size="lg"
+                variant="default"
+                leftSection={<IconArrowLeft aria-hidden />}
+                disabled={index === 0}
+                onClick={() => go(index - 1)}
+              >
+                {t("portfolio.present.previous")}
+              </Button>
+              <Text size="sm" c="dimmed" visibleFrom="sm">
+                {t("portfolio.present.keys")}
+              </Text>
+              <Button size="lg" rightSection={<IconArrowRight aria-hidden />} disabled={index >= count - 1} onClick={() => go(index + 1)}>
+                {t("portfolio.present.next")}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
   );
 }
