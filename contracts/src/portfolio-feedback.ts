@@ -150,6 +150,10 @@ export type TAssessment = z.infer<typeof ZAssessment>;
 export const submissionStatuses = ["not_submitted", "submitted", "assessed", "returned"] as const;
 export const ZSubmissionStatus = z.enum(submissionStatuses);
 
+/** An assessment of one of the student's classes, with where the student stands. */
+export const ZMyAssessment = ZAssessment.extend({ status: ZSubmissionStatus, submissionId: ZId.nullable() });
+export type TMyAssessment = z.infer<typeof ZMyAssessment>;
+
 export const ZSubmissionCreate = z
   .object({ collectionId: ZId.optional(), pageId: ZId.optional() })
   .refine((v) => (v.collectionId === undefined) !== (v.pageId === undefined), {

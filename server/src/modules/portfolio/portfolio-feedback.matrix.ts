@@ -7,6 +7,7 @@ import { row, type MatrixRow } from "../../test/matrix.js";
 // district, feedback reviewer), is tested with fixtures in feedback/assessment/export tests.
 
 const comment = { body: "<p>Matrix comment</p>" };
+const rubric = { title: "Matrix rubric", criteria: [{ title: "Evidence", levels: [{ title: "Secure", points: "2" }] }] };
 
 /** Portfolio feedback, assessment and export routes. */
 export const portfolioFeedbackMatrix: Record<string, MatrixRow> = {
@@ -29,4 +30,44 @@ export const portfolioFeedbackMatrix: Record<string, MatrixRow> = {
     { student: 404 },
   ),
   "POST /api/portfolio/feedback-requests/:id/close": row((d) => ({ url: `/api/portfolio/feedback-requests/${d.district.id}/close` }), 404),
+
+  // Class routes use the fixture class: its teacher manages, its students read, others in reach of the class get 403.
+  "GET /api/classes/:id/portfolio/rubrics": row((d) => ({ url: `/api/classes/${d.classA.id}/portfolio/rubrics` }), 403, {
+    teacher: 200,
+    student: 200,
+    otherSchoolTeacher: 404,
+    otherDistrictAdmin: 404,
+  }),
+  "POST /api/classes/:id/portfolio/rubrics": row((d) => ({ url: `/api/classes/${d.classA.id}/portfolio/rubrics`, payload: rubric }), 403, {
+    teacher: 201,
+    otherSchoolTeacher: 404,
+    otherDistrictAdmin: 404,
+  }),
+  "GET /api/classes/:id/portfolio/assessments": row((d) => ({ url: `/api/classes/${d.classA.id}/portfolio/assessments` }), 403, {
+    teacher: 200,
+    student: 200,
+    otherSchoolTeacher: 404,
+    otherDistrictAdmin: 404,
+  }),
+  // The teacher passes authorization and meets "choose a rubric of this class" (400).
+  "POST /api/classes/:id/portfolio/assessments": row(
+    (d) => ({ url: `/api/classes/${d.classA.id}/portfolio/assessments`, payload: { title: "Matrix assessment", rubricId: d.district.id } }),
+    403,
+    { teacher: 400, otherSchoolTeacher: 404, otherDistrictAdmin: 404 },
+  ),
+  "GET /api/portfolio/assessments": row(() => ({ url: "/api/portfolio/assessments" }), 200),
+  "POST /api/portfolio/assessments/:id/submissions": row(
+    (d) => ({ url: `/api/portfolio/assessments/${d.district.id}/submissions`, payload: { pageId: d.district.id } }),
+    404,
+  ),
+  "GET /api/portfolio/assessments/:id/submissions": row((d) => ({ url: `/api/portfolio/assessments/${d.district.id}/submissions` }), 404),
+  "GET /api/portfolio/submissions/:id": row((d) => ({ url: `/api/portfolio/submissions/${d.district.id}` }), 404),
+  "PUT /api/portfolio/submissions/:id/assessment": row(
+    (d) => ({ url: `/api/portfolio/submissions/${d.district.id}/assessment`, payload: { scores: [] } }),
+    404,
+  ),
+  "GET /api/portfolio/submissions/:id/files/:fileId": row(
+    (d) => ({ url: `/api/portfolio/submissions/${d.district.id}/files/${d.district.id}` }),
+    404,
+  ),
 };
