@@ -16,6 +16,7 @@ import type {
   TFeedbackRequestLists,
   TLinkCreate,
   TLink,
+  TMyAssessment,
   TLinkCreated,
   TLinkView,
   TPageCreate,
@@ -518,10 +519,11 @@ export function useCreateFeedbackRequest() {
 // ---------- assessment ----------
 
 /** A class's rubrics (teacher). */
-export function useRubrics(classId: string) {
+export function useRubrics(classId: string, enabled = true) {
   return useQuery({
     queryKey: portfolioKeys.rubrics(classId),
     queryFn: async ({ signal }) => (await api.get<TRubric[]>(`/classes/${classId}/portfolio/rubrics`, undefined, signal)).data,
+    enabled,
   });
 }
 
@@ -551,8 +553,8 @@ export function useCreateAssessment(classId: string) {
   });
 }
 
-/** An assessment of one of the student's classes, with their own submission's status. */
-export type MyAssessment = TAssessment & { className?: string; status: TSubmissionStatusRow["status"]; submissionId: string | null };
+/** An assessment of one of the student's classes, with their own submission's status (className when the server sends it). */
+export type MyAssessment = TMyAssessment & { className?: string };
 
 /** The student's assessments across their classes, with their submissions and results. */
 export function useMyAssessments() {
@@ -586,15 +588,6 @@ export function useSubmission(id: string) {
   return useQuery({
     queryKey: portfolioKeys.submission(id),
     queryFn: async ({ signal }) => (await api.get<TSubmission>(`${base}/submissions/${id}`, undefined, signal)).data,
-  });
-}
-
-/** The rubric of an assessment (for the assessment screen and the student's result). */
-export function useRubric(id: string | undefined) {
-  return useQuery({
-    queryKey: ["portfolio", "rubric", id],
-    queryFn: async ({ signal }) => (await api.get<TRubric>(`${base}/rubrics/${id}`, undefined, signal)).data,
-    enabled: !!id,
   });
 }
 

@@ -60,7 +60,7 @@ export function MyAssessmentsPage() {
                 </Text>
               )}
               {a.submissionId ? (
-                <Anchor component={Link} to={`/portfolio/submissions/${a.submissionId}`}>
+                <Anchor component={Link} to={`/portfolio/submissions/${a.submissionId}?class=${a.classId}&rubric=${a.rubricId}`}>
                   {a.status === "returned" ? t("portfolio.assess.seeResult") : t("portfolio.assess.seeSubmission")}
                 </Anchor>
               ) : (

@@ -1,11 +1,11 @@
-import { Button, Group, SegmentedControl, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Menu, SegmentedControl, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
-import { IconFileUpload, IconLink, IconNotebook, IconPencil, IconSearch, IconX } from "@tabler/icons-react";
+import { IconDownload, IconFileUpload, IconLink, IconNotebook, IconPencil, IconSearch, IconX } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router";
 import { useCurrentUser } from "../../api/me";
-import { useArtifacts } from "../../api/portfolio";
+import { exportUrls, useArtifacts } from "../../api/portfolio";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { ListSkeleton } from "../../components/ListSkeleton";
@@ -84,6 +84,23 @@ export function PortfolioHomePage() {
         title={t("portfolio.library.title")}
         breadcrumbs={[{ label: t("nav.home"), to: "/" }, { label: t("portfolio.nav.student") }]}
         description={t("portfolio.library.intro")}
+        actions={
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+                {t("portfolio.export.menu")}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item component="a" href={exportUrls.html} download>
+                {t("portfolio.export.html")}
+              </Menu.Item>
+              <Menu.Item component="a" href={exportUrls.leap2a} download>
+                {t("portfolio.export.leap2a")}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        }
       />
       <PortfolioTabs />
       <Group mb="md" gap="sm">

@@ -2,9 +2,9 @@ import { Alert, Button, Card, Checkbox, Group, Radio, Stack, Table, Text, Textar
 import type { TRubric, TSubmission } from "@stoa/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { useCurrentUser } from "../../api/me";
-import { useAssess, useSubmission } from "../../api/portfolio";
+import { useAssess, useRubrics, useSubmission } from "../../api/portfolio";
 import { ErrorState, useErrorMessage } from "../../components/ErrorState";
 import { FormAlert } from "../../components/FormAlert";
 import { PageHeader } from "../../components/PageHeader";
@@ -13,9 +13,17 @@ import { RichTextView } from "../../components/RichTextView";
 import { formatDateTime } from "../../lib/format";
 import { SubmissionStatusBadge } from "./MyAssessmentsPage";
 
-/** The rubric that goes with a submission (sent with it by the server). */
-function rubricOf(submission: TSubmission): TRubric | null {
-  return (submission as TSubmission & { rubric?: TRubric | null }).rubric ?? null;
+/**
+ * The rubric that goes with a submission: sent with it when the server does, else found among the
+ * class's rubrics (the link to this screen carries ?class=&rubric=).
+ */
+function useSubmissionRubric(submission: TSubmission | undefined): TRubric | null {
+  const [params] = useSearchParams();
+  const classId = params.get("class") ?? "";
+  const rubricId = params.get("rubric");
+  const sent = (submission as (TSubmission & { rubric?: TRubric | null }) | undefined)?.rubric ?? null;
+  const rubrics = useRubrics(classId, !sent && !!classId && !!rubricId);
+  return sent ?? rubrics.data?.find((r) => r.id === rubricId) ?? null;
 }
 
 /** What was submitted, exactly as it was locked. */
@@ -196,6 +204,7 @@ export function SubmissionPage() {
   const { submissionId = "" } = useParams();
   const me = useCurrentUser();
   const submission = useSubmission(submissionId);
+  const rubric = useSubmissionRubric(submission.data);
 
   if (submission.isPending) return <PageLoader />;
   if (submission.isError) {
@@ -208,7 +217,6 @@ export function SubmissionPage() {
   }
   const s = submission.data;
   const mine = s.student.id === me.user.id;
-  const rubric = rubricOf(s);
   const title = mine ? t("portfolio.assess.mySubmission") : t("portfolio.assess.submissionOf", { name: s.student.name });
 
   return (

@@ -38,7 +38,10 @@ function Submissions({ assessment }: { assessment: TAssessment }) {
               <Table.Tr key={row.student.id}>
                 <Table.Th scope="row">
                   {row.submissionId ? (
-                    <Anchor component={Link} to={`/portfolio/submissions/${row.submissionId}`}>
+                    <Anchor
+                      component={Link}
+                      to={`/portfolio/submissions/${row.submissionId}?class=${assessment.classId}&rubric=${assessment.rubricId}`}
+                    >
                       {row.student.name}
                     </Anchor>
                   ) : (
