@@ -20,6 +20,7 @@ import { rosterRoutes } from "./modules/roster/roster.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { onerosterRoutes } from "./modules/oneroster/oneroster.routes.js";
 import { feedbackRoutes } from "./modules/portfolio/feedback.routes.js";
+import { portfolioRoutes } from "./modules/portfolio/portfolio.routes.js";
 import { assessmentRoutes } from "./modules/portfolio/assessment.routes.js";
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -27,7 +28,8 @@ const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 export type AppConfig = Pick<
   Config,
   "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS" | "PUBLIC_ORIGIN" | "TRUST_PROXY" | "LOG_LEVEL" | "MAX_UPLOAD_MB"
->;
+> &
+  Partial<Pick<Config, "PORTFOLIO_MAX_FILE_MB" | "PORTFOLIO_QUOTA_MB">>;
 
 /** The mechanisms the process provides to modules (files now; mail and the event bus later). */
 export interface AppServices {
@@ -97,11 +99,18 @@ export async function buildApp(database: Database, config: AppConfig, services: 
   await app.register(auditRoutes(database.db));
   await app.register(onerosterRoutes(database.db, config.MAX_UPLOAD_MB));
   await app.register(feedbackRoutes(database.db));
+  await app.register(portfolioRoutes(database.db, services.storage, portfolioFileSettings(config)));
   await app.register(assessmentRoutes(database.db, services.storage));
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   await registerWebApp(app);
   return app;
+}
+
+/** Portfolio upload limits in bytes (defaults when the caller's config leaves them out, as tests do). */
+function portfolioFileSettings(config: AppConfig) {
+  const mb = 1024 * 1024;
+  return { maxFileBytes: (config.PORTFOLIO_MAX_FILE_MB ?? 50) * mb, quotaBytes: (config.PORTFOLIO_QUOTA_MB ?? 500) * mb };
 }
 
 /** Serves the built web app, with index.html for every client-side route. */

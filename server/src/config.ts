@@ -19,6 +19,20 @@ const ZConfig = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Largest roster bundle accepted by upload, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(100),
+  /** Largest portfolio file a student may upload, in megabytes. */
+  PORTFOLIO_MAX_FILE_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  /** Portfolio storage each student may use in all, in megabytes. */
+  PORTFOLIO_QUOTA_MB: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /** Where uploaded files live: the local disk (STOA_DATA_DIR/files) or an S3-compatible bucket. */
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  /** The endpoint of an S3-compatible service (MinIO, Ceph, R2 ...); empty means AWS S3 itself. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (endpoint/bucket/key), which most S3-compatible servers need. */
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("true"),
 });
 
 export type Config = z.infer<typeof ZConfig>;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import yauzl from "yauzl";
 import { AppError } from "./errors.js";
 import { detectFromHead, officeTypeFromEntries, safeFileName, type FileType } from "./file-types.js";
@@ -163,7 +163,7 @@ async function reencodeImage(input: string, output: string, type: FileType) {
   }
 }
 
-function formatted(image: sharp.Sharp, type: FileType): sharp.Sharp {
+function formatted(image: Sharp, type: FileType): Sharp {
   switch (type.mediaType) {
     case "image/png":
       return image.png();
