@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import type { TPortfolioComment } from "@stoa/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useComments, useCreateComment, useModerateComment } from "../../api/portfolio";
+import { useComments, useCreateComment, useModerateComment } from "../../api/portfolio-feedback";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState, useErrorMessage } from "../../components/ErrorState";
 import { FormAlert } from "../../components/FormAlert";

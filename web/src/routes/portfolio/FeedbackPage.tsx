@@ -3,7 +3,7 @@ import { IconMessages } from "@tabler/icons-react";
 import type { TFeedbackRequest } from "@stoa/contracts";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useFeedbackRequests } from "../../api/portfolio";
+import { useFeedbackRequests } from "../../api/portfolio-feedback";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { ListSkeleton } from "../../components/ListSkeleton";

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { useCurrentUser } from "../../api/me";
-import { useAssess, useRubrics, useSubmission } from "../../api/portfolio";
+import { useAssess, useRubrics, useSubmission } from "../../api/portfolio-feedback";
 import { ErrorState, useErrorMessage } from "../../components/ErrorState";
 import { FormAlert } from "../../components/FormAlert";
 import { PageHeader } from "../../components/PageHeader";

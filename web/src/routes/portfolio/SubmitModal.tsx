@@ -2,7 +2,7 @@ import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useMyAssessments, useSubmit } from "../../api/portfolio";
+import { useMyAssessments, useSubmit } from "../../api/portfolio-feedback";
 import { ErrorState, useErrorMessage } from "../../components/ErrorState";
 import { FormAlert } from "../../components/FormAlert";
 import { ListSkeleton } from "../../components/ListSkeleton";

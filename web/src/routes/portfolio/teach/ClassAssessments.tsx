@@ -4,7 +4,7 @@ import { ZAssessmentCreate, type TAssessment } from "@stoa/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useAssessments, useClassSubmissions, useCreateAssessment, useRubrics } from "../../../api/portfolio";
+import { useAssessments, useClassSubmissions, useCreateAssessment, useRubrics } from "../../../api/portfolio-feedback";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState, useErrorMessage } from "../../../components/ErrorState";
 import { FormAlert } from "../../../components/FormAlert";

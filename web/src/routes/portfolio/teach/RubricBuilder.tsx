@@ -3,7 +3,7 @@ import { IconPlus, IconTable, IconTrash } from "@tabler/icons-react";
 import { ZRubricCreate, type TRubric } from "@stoa/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useCreateRubric, useRubrics } from "../../../api/portfolio";
+import { useCreateRubric, useRubrics } from "../../../api/portfolio-feedback";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState, useErrorMessage } from "../../../components/ErrorState";
 import { FormAlert } from "../../../components/FormAlert";
