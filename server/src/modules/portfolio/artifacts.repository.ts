@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { enrolments, portfolioArtifacts, portfolioFiles, portfolioPrompts, portfolioReflections, users } from "../../db/schema/index.js";
-import { ownsArtifact } from "./sharing.access.js";
+import { ownsArtifact, q } from "./sharing.access.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** A person's display name, in SQL, for users alias `u`. */
@@ -23,14 +23,14 @@ const artifactColumns = {
   coOwnerIds: portfolioArtifacts.coOwnerIds,
   createdAt: portfolioArtifacts.createdAt,
   updatedAt: portfolioArtifacts.updatedAt,
-  ownerName: sql<string>`(select ${personName} from ${users} u where u.id = ${portfolioArtifacts.ownerId})`,
+  ownerName: sql<string>`(select ${personName} from ${users} u where u.id = ${q(portfolioArtifacts.ownerId)})`,
   coOwners: sql<
     { id: string; name: string }[]
   >`coalesce((select json_agg(json_build_object('id', u.id, 'name', ${personName}) order by u.family_name, u.given_name)
-    from ${users} u where u.id = any(${portfolioArtifacts.coOwnerIds})), '[]'::json)`,
+    from ${users} u where u.id = any(${q(portfolioArtifacts.coOwnerIds)})), '[]'::json)`,
   file: sql<FileJson | null>`(select json_build_object('id', f.id, 'fileName', f.file_name, 'mediaType', f.media_type, 'sizeBytes', f.size_bytes,
-    'inline', f.inline, 'width', f.width, 'height', f.height, 'createdAt', f.created_at) from ${portfolioFiles} f where f.id = ${portfolioArtifacts.fileId})`,
-  reflectionCount: sql<number>`(select count(*)::int from ${portfolioReflections} r where r.artifact_id = ${portfolioArtifacts.id})`,
+    'inline', f.inline, 'width', f.width, 'height', f.height, 'createdAt', f.created_at) from ${portfolioFiles} f where f.id = ${q(portfolioArtifacts.fileId)})`,
+  reflectionCount: sql<number>`(select count(*)::int from ${portfolioReflections} r where r.artifact_id = ${q(portfolioArtifacts.id)})`,
 };
 
 export interface FileJson {
@@ -67,9 +67,9 @@ export async function listOwnArtifacts(
     const like = `%${escapeLike(filter.q)}%`;
     conditions.push(or(ilike(portfolioArtifacts.title, like), ilike(portfolioArtifacts.description, like)));
   }
-  if (filter.kind) conditions.push(sql`${portfolioArtifacts.kind} = ${filter.kind}`);
-  if (filter.tag) conditions.push(sql`${filter.tag} = any(${portfolioArtifacts.tags})`);
-  if (filter.skill) conditions.push(sql`${filter.skill} = any(${portfolioArtifacts.skills})`);
+  if (filter.kind) conditions.push(sql`${q(portfolioArtifacts.kind)} = ${filter.kind}`);
+  if (filter.tag) conditions.push(sql`${filter.tag} = any(${q(portfolioArtifacts.tags)})`);
+  if (filter.skill) conditions.push(sql`${filter.skill} = any(${q(portfolioArtifacts.skills)})`);
   const where = and(...conditions);
   const [count] = await db
     .select({ total: sql<number>`count(*)::int` })
@@ -86,12 +86,12 @@ export async function listLabels(db: DbOrTx, user: { userId: string; districtId:
       tags: sql<string[]>`coalesce(array_agg(distinct t.tag order by t.tag) filter (where t.tag is not null), '{}')`,
     })
     .from(
-      sql`(select unnest(${portfolioArtifacts.tags}) as tag from ${portfolioArtifacts} where ${portfolioArtifacts.districtId} = ${user.districtId} and ${ownsArtifact(user.userId)}) t`,
+      sql`(select unnest(${q(portfolioArtifacts.tags)}) as tag from ${portfolioArtifacts} where ${q(portfolioArtifacts.districtId)} = ${user.districtId} and ${ownsArtifact(user.userId)}) t`,
     );
   const [skills] = await db
     .select({ skills: sql<string[]>`coalesce(array_agg(distinct t.skill order by t.skill) filter (where t.skill is not null), '{}')` })
     .from(
-      sql`(select unnest(${portfolioArtifacts.skills}) as skill from ${portfolioArtifacts} where ${portfolioArtifacts.districtId} = ${user.districtId} and ${ownsArtifact(user.userId)}) t`,
+      sql`(select unnest(${q(portfolioArtifacts.skills)}) as skill from ${portfolioArtifacts} where ${q(portfolioArtifacts.districtId)} = ${user.districtId} and ${ownsArtifact(user.userId)}) t`,
     );
   return { tags: row?.tags ?? [], skills: skills?.skills ?? [] };
 }
@@ -100,14 +100,14 @@ export async function listLabels(db: DbOrTx, user: { userId: string; districtId:
 export async function countClassmates(db: DbOrTx, ownerId: string, userIds: string[]): Promise<number> {
   if (userIds.length === 0) return 0;
   const [row] = await db
-    .select({ n: sql<number>`count(distinct ${enrolments.userId})::int` })
+    .select({ n: sql<number>`count(distinct ${q(enrolments.userId)})::int` })
     .from(enrolments)
     .where(
       and(
         inArray(enrolments.userId, userIds),
         eq(enrolments.role, "student"),
         eq(enrolments.status, "active"),
-        sql`${enrolments.classId} in (select e.class_id from ${enrolments} e where e.user_id = ${ownerId} and e.status = 'active')`,
+        sql`${q(enrolments.classId)} in (select e.class_id from ${enrolments} e where e.user_id = ${ownerId} and e.status = 'active')`,
       ),
     );
   return row?.n ?? 0;
@@ -162,7 +162,7 @@ export async function deleteUnusedFile(db: DbOrTx, fileId: string): Promise<stri
   const [row] = await db
     .delete(portfolioFiles)
     .where(
-      sql`${portfolioFiles.id} = ${fileId} and not exists (select 1 from ${portfolioArtifacts} a where a.file_id = ${fileId}) ${snapshotClause}`,
+      sql`${q(portfolioFiles.id)} = ${fileId} and not exists (select 1 from ${portfolioArtifacts} a where a.file_id = ${fileId}) ${snapshotClause}`,
     )
     .returning({ key: portfolioFiles.storageKey });
   return row?.key ?? null;
@@ -180,7 +180,7 @@ const reflectionColumns = {
   authorId: portfolioReflections.authorId,
   createdAt: portfolioReflections.createdAt,
   updatedAt: portfolioReflections.updatedAt,
-  authorName: sql<string>`(select ${personName} from ${users} u where u.id = ${portfolioReflections.authorId})`,
+  authorName: sql<string>`(select ${personName} from ${users} u where u.id = ${q(portfolioReflections.authorId)})`,
 };
 export type ReflectionRow = Awaited<ReturnType<typeof findReflections>>[number];
 
@@ -217,8 +217,8 @@ export async function findPromptForMember(db: DbOrTx, userId: string, promptId: 
     .where(
       and(
         eq(portfolioPrompts.id, promptId),
-        sql`${portfolioPrompts.archivedAt} is null`,
-        sql`${portfolioPrompts.classId} in (select e.class_id from ${enrolments} e where e.user_id = ${userId} and e.status = 'active')`,
+        sql`${q(portfolioPrompts.archivedAt)} is null`,
+        sql`${q(portfolioPrompts.classId)} in (select e.class_id from ${enrolments} e where e.user_id = ${userId} and e.status = 'active')`,
       ),
     );
   return row;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { portfolioCollectionPages, portfolioCollections, portfolioPages, users } from "../../db/schema/index.js";
 import { personName } from "./artifacts.repository.js";
-import { shareReaches, type Viewer } from "./sharing.access.js";
+import { shareReaches, type Viewer, q } from "./sharing.access.js";
 
 const collectionColumns = {
   id: portfolioCollections.id,
@@ -12,18 +12,18 @@ const collectionColumns = {
   ownerId: portfolioCollections.ownerId,
   districtId: portfolioCollections.districtId,
   updatedAt: portfolioCollections.updatedAt,
-  ownerName: sql<string>`(select ${personName} from ${users} u where u.id = ${portfolioCollections.ownerId})`,
+  ownerName: sql<string>`(select ${personName} from ${users} u where u.id = ${q(portfolioCollections.ownerId)})`,
   pages: sql<
     { id: string; title: string }[]
   >`coalesce((select json_agg(json_build_object('id', p.id, 'title', p.title) order by cp.position)
-    from ${portfolioCollectionPages} cp join ${portfolioPages} p on p.id = cp.page_id where cp.collection_id = ${portfolioCollections.id}), '[]'::json)`,
+    from ${portfolioCollectionPages} cp join ${portfolioPages} p on p.id = cp.page_id where cp.collection_id = ${q(portfolioCollections.id)}), '[]'::json)`,
 };
 export type CollectionRow = Awaited<ReturnType<typeof findCollections>>[number];
 
 /** The SQL scope "collections this viewer may see": their own, or shared with them. */
 export function visibleCollectionsWhere(viewer: Viewer): SQL {
-  return sql`(${portfolioCollections.districtId} = ${viewer.districtId} and (${portfolioCollections.ownerId} = ${viewer.userId}
-    or exists (select 1 from portfolio_shares s where s.collection_id = ${portfolioCollections.id} and ${shareReaches(viewer)})))`;
+  return sql`(${q(portfolioCollections.districtId)} = ${viewer.districtId} and (${q(portfolioCollections.ownerId)} = ${viewer.userId}
+    or exists (select 1 from portfolio_shares s where s.collection_id = ${q(portfolioCollections.id)} and ${shareReaches(viewer)})))`;
 }
 
 /** Collections matching a condition, most recently changed first. */

@@ -10,7 +10,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { findArtifacts, findReflections, personName } from "./artifacts.repository.js";
-import { ownsArtifact } from "./sharing.access.js";
+import { ownsArtifact, q } from "./sharing.access.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -25,9 +25,9 @@ const pageColumns = {
   districtId: portfolioPages.districtId,
   version: portfolioPages.version,
   updatedAt: portfolioPages.updatedAt,
-  ownerName: sql<string>`(select ${personName} from ${users} u where u.id = ${portfolioPages.ownerId})`,
-  shares: sql<number>`(select count(*)::int from ${portfolioShares} s where s.page_id = ${portfolioPages.id})`,
-  liveLinks: sql<number>`(select count(*)::int from ${portfolioLinks} l where l.page_id = ${portfolioPages.id} and l.revoked_at is null and (l.expires_at is null or l.expires_at > now()))`,
+  ownerName: sql<string>`(select ${personName} from ${users} u where u.id = ${q(portfolioPages.ownerId)})`,
+  shares: sql<number>`(select count(*)::int from ${portfolioShares} s where s.page_id = ${q(portfolioPages.id)})`,
+  liveLinks: sql<number>`(select count(*)::int from ${portfolioLinks} l where l.page_id = ${q(portfolioPages.id)} and l.revoked_at is null and (l.expires_at is null or l.expires_at > now()))`,
 };
 export type PageRow = Awaited<ReturnType<typeof findPages>>[number];
 
@@ -46,7 +46,7 @@ export function findPages(db: DbOrTx, where: SQL | undefined, limit = 200, offse
 export async function listPages(db: DbOrTx, scope: SQL, filter: { q?: string; purpose?: string; page: number; pageSize: number }) {
   const conditions: (SQL | undefined)[] = [scope];
   if (filter.q) conditions.push(ilike(portfolioPages.title, `%${escapeLike(filter.q)}%`));
-  if (filter.purpose) conditions.push(sql`${portfolioPages.purpose} = ${filter.purpose}`);
+  if (filter.purpose) conditions.push(sql`${q(portfolioPages.purpose)} = ${filter.purpose}`);
   const where = and(...conditions);
   const [count] = await db
     .select({ total: sql<number>`count(*)::int` })
@@ -61,7 +61,7 @@ export function placedArtifacts(db: DbOrTx, pageId: string, ownerId: string) {
   return findArtifacts(
     db,
     and(
-      sql`${portfolioArtifacts.id} in (select pa.artifact_id from ${portfolioPageArtifacts} pa where pa.page_id = ${pageId})`,
+      sql`${q(portfolioArtifacts.id)} in (select pa.artifact_id from ${portfolioPageArtifacts} pa where pa.page_id = ${pageId})`,
       ownsArtifact(ownerId),
     ),
   );
@@ -72,7 +72,7 @@ export function pageReflections(db: DbOrTx, pageId: string, ownerId: string, art
   const onArtifacts = artifactIds.length > 0 ? inArray(portfolioReflections.artifactId, artifactIds) : sql`false`;
   return findReflections(
     db,
-    and(eq(portfolioReflections.authorId, ownerId), sql`(${portfolioReflections.pageId} = ${pageId} or ${onArtifacts})`),
+    and(eq(portfolioReflections.authorId, ownerId), sql`(${q(portfolioReflections.pageId)} = ${pageId} or ${onArtifacts})`),
   );
 }
 
@@ -101,7 +101,7 @@ export async function updatePage(
 ): Promise<boolean> {
   const rows = await db
     .update(portfolioPages)
-    .set({ ...values, version: sql`${portfolioPages.version} + 1`, updatedAt: new Date() })
+    .set({ ...values, version: sql`${q(portfolioPages.version)} + 1`, updatedAt: new Date() })
     .where(and(eq(portfolioPages.id, id), eq(portfolioPages.version, version)))
     .returning({ id: portfolioPages.id });
   return rows.length === 1;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableName, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
 import {
   portfolioArtifacts,
@@ -17,6 +18,12 @@ import type { Actor } from "../../platform/actor.js";
 // it. Nothing crosses districts. Guardians are reached only by "guardians" shares of their own
 // children (person shares cannot target another family's guardian: checked when sharing).
 
+/**
+ * A column always written as "table"."column". Drizzle writes bare column names in the select list
+ * of a one-table query, and a bare name inside a correlated subquery binds to the inner table.
+ */
+export const q = (column: AnyPgColumn) => sql.raw(`"${getTableName(column.table)}"."${column.name}"`);
+
 /** The viewer a scope is computed for: a signed-in person (district + user id). */
 export type Viewer = Pick<Actor, "userId" | "districtId">;
 
@@ -33,7 +40,7 @@ export function shareReaches(viewer: Viewer): SQL {
 }
 
 /** The shares (alias `s`) that cover a page: its own, and those of collections holding it. */
-function sharesOfPage(pageId: SQL | typeof portfolioPages.id, viewer: Viewer): SQL {
+function sharesOfPage(pageId: SQL, viewer: Viewer): SQL {
   return sql`select 1 from portfolio_shares s where s.district_id = ${viewer.districtId}
     and (s.page_id = ${pageId} or s.collection_id in (select cp.collection_id from ${portfolioCollectionPages} cp where cp.page_id = ${pageId}))
     and ${shareReaches(viewer)}`;
@@ -41,7 +48,7 @@ function sharesOfPage(pageId: SQL | typeof portfolioPages.id, viewer: Viewer): S
 
 /** The SQL scope "pages this viewer may see", over `portfolio_pages` (unaliased). */
 export function visiblePagesWhere(viewer: Viewer): SQL {
-  return sql`(${portfolioPages.districtId} = ${viewer.districtId} and (${portfolioPages.ownerId} = ${viewer.userId} or exists (${sharesOfPage(portfolioPages.id, viewer)})))`;
+  return sql`(${q(portfolioPages.districtId)} = ${viewer.districtId} and (${q(portfolioPages.ownerId)} = ${viewer.userId} or exists (${sharesOfPage(q(portfolioPages.id), viewer)})))`;
 }
 
 /** The same scope for a page given by its columns in another query (alias `p`). */
@@ -51,7 +58,7 @@ function visiblePageAlias(viewer: Viewer): SQL {
 
 /** Pages shared with the viewer by others (not their own). */
 export function sharedWithViewerWhere(viewer: Viewer): SQL {
-  return sql`(${portfolioPages.districtId} = ${viewer.districtId} and ${portfolioPages.ownerId} <> ${viewer.userId} and exists (${sharesOfPage(portfolioPages.id, viewer)}))`;
+  return sql`(${q(portfolioPages.districtId)} = ${viewer.districtId} and ${q(portfolioPages.ownerId)} <> ${viewer.userId} and exists (${sharesOfPage(q(portfolioPages.id), viewer)}))`;
 }
 
 /** What others need to know about a page the viewer may see. */
@@ -71,7 +78,7 @@ export async function getViewablePage(db: DbOrTx, viewer: Viewer, pageId: string
       id: portfolioPages.id,
       ownerId: portfolioPages.ownerId,
       districtId: portfolioPages.districtId,
-      commentShare: sql<boolean>`exists (${sharesOfPage(portfolioPages.id, viewer)} and s.allow_comments)`,
+      commentShare: sql<boolean>`exists (${sharesOfPage(q(portfolioPages.id), viewer)} and s.allow_comments)`,
     })
     .from(portfolioPages)
     .where(and(eq(portfolioPages.id, pageId), visiblePagesWhere(viewer)));
@@ -92,13 +99,13 @@ export interface ViewableArtifact {
 
 /** True (as SQL, over `portfolio_artifacts`) when the viewer owns the artifact or a visible page places it. */
 export function visibleArtifactsWhere(viewer: Viewer): SQL {
-  return sql`(${portfolioArtifacts.districtId} = ${viewer.districtId} and (${ownsArtifact(viewer.userId)}
-    or exists (select 1 from portfolio_page_artifacts pa join portfolio_pages p on p.id = pa.page_id where pa.artifact_id = ${portfolioArtifacts.id} and ${visiblePageAlias(viewer)})))`;
+  return sql`(${q(portfolioArtifacts.districtId)} = ${viewer.districtId} and (${ownsArtifact(viewer.userId)}
+    or exists (select 1 from portfolio_page_artifacts pa join portfolio_pages p on p.id = pa.page_id where pa.artifact_id = ${q(portfolioArtifacts.id)} and ${visiblePageAlias(viewer)})))`;
 }
 
 /** True (as SQL) when the user owns or co-owns the artifact. */
 export function ownsArtifact(userId: string): SQL {
-  return sql`(${portfolioArtifacts.ownerId} = ${userId} or ${userId} = any(${portfolioArtifacts.coOwnerIds}))`;
+  return sql`(${q(portfolioArtifacts.ownerId)} = ${userId} or ${userId} = any(${q(portfolioArtifacts.coOwnerIds)}))`;
 }
 
 /** The artifact if this viewer may see it (owner, co-owner, or placed on a page they may see), else null. */
@@ -110,7 +117,7 @@ export async function getViewableArtifact(db: DbOrTx, viewer: Viewer, artifactId
       coOwnerIds: portfolioArtifacts.coOwnerIds,
       districtId: portfolioArtifacts.districtId,
       commentShare: sql<boolean>`exists (select 1 from portfolio_page_artifacts pa join portfolio_pages p on p.id = pa.page_id
-        where pa.artifact_id = ${portfolioArtifacts.id} and p.district_id = ${viewer.districtId} and exists (${sharesOfPage(sql`p.id`, viewer)} and s.allow_comments))`,
+        where pa.artifact_id = ${q(portfolioArtifacts.id)} and p.district_id = ${viewer.districtId} and exists (${sharesOfPage(sql`p.id`, viewer)} and s.allow_comments))`,
     })
     .from(portfolioArtifacts)
     .where(and(eq(portfolioArtifacts.id, artifactId), visibleArtifactsWhere(viewer)));
@@ -129,7 +136,7 @@ export async function canViewFile(db: DbOrTx, viewer: Viewer, fileId: string): P
       and(
         eq(portfolioFiles.id, fileId),
         eq(portfolioFiles.districtId, viewer.districtId),
-        sql`(${portfolioFiles.ownerId} = ${viewer.userId} or exists (select 1 from ${portfolioArtifacts} where ${portfolioArtifacts.fileId} = ${portfolioFiles.id} and ${visibleArtifactsWhere(viewer)}))`,
+        sql`(${q(portfolioFiles.ownerId)} = ${viewer.userId} or exists (select 1 from ${portfolioArtifacts} where ${q(portfolioArtifacts.fileId)} = ${q(portfolioFiles.id)} and ${visibleArtifactsWhere(viewer)}))`,
       ),
     );
   return row !== undefined;
@@ -162,14 +169,14 @@ export async function getPageByLink(db: DbOrTx, token: string, askedPageId?: str
       collectionId: portfolioLinks.collectionId,
       collectionPages: sql<
         string[]
-      >`coalesce((select array_agg(cp.page_id::text order by cp.position) from ${portfolioCollectionPages} cp where cp.collection_id = ${portfolioLinks.collectionId}), '{}')`,
+      >`coalesce((select array_agg(cp.page_id::text order by cp.position) from ${portfolioCollectionPages} cp where cp.collection_id = ${q(portfolioLinks.collectionId)}), '{}')`,
     })
     .from(portfolioLinks)
     .where(
       and(
         eq(portfolioLinks.tokenHash, hashLinkToken(token)),
-        sql`${portfolioLinks.revokedAt} is null`,
-        sql`(${portfolioLinks.expiresAt} is null or ${portfolioLinks.expiresAt} > now())`,
+        sql`${q(portfolioLinks.revokedAt)} is null`,
+        sql`(${q(portfolioLinks.expiresAt)} is null or ${q(portfolioLinks.expiresAt)} > now())`,
       ),
     );
   if (!link) return null;

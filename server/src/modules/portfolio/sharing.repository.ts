@@ -17,6 +17,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { personName } from "./artifacts.repository.js";
+import { q } from "./sharing.access.js";
 
 /** Columns of a share with its subject's title and its target's name, in SQL. */
 const shareColumns = {
@@ -27,13 +28,13 @@ const shareColumns = {
   targetId: portfolioShares.targetId,
   allowComments: portfolioShares.allowComments,
   createdAt: portfolioShares.createdAt,
-  subjectTitle: sql<string>`coalesce((select p.title from ${portfolioPages} p where p.id = ${portfolioShares.pageId}),
-    (select c.title from ${portfolioCollections} c where c.id = ${portfolioShares.collectionId}), '')`,
-  targetName: sql<string>`case ${portfolioShares.targetType}
-    when 'person' then (select ${personName} from ${users} u where u.id = ${portfolioShares.targetId})
-    when 'class' then (select c.title from ${classes} c where c.id = ${portfolioShares.targetId})
-    when 'group' then (select g.name from ${groups} g where g.id = ${portfolioShares.targetId})
-    when 'school' then (select s.name from ${schools} s where s.id = ${portfolioShares.targetId})
+  subjectTitle: sql<string>`coalesce((select p.title from ${portfolioPages} p where p.id = ${q(portfolioShares.pageId)}),
+    (select c.title from ${portfolioCollections} c where c.id = ${q(portfolioShares.collectionId)}), '')`,
+  targetName: sql<string>`case ${q(portfolioShares.targetType)}
+    when 'person' then (select ${personName} from ${users} u where u.id = ${q(portfolioShares.targetId)})
+    when 'class' then (select c.title from ${classes} c where c.id = ${q(portfolioShares.targetId)})
+    when 'group' then (select g.name from ${groups} g where g.id = ${q(portfolioShares.targetId)})
+    when 'school' then (select s.name from ${schools} s where s.id = ${q(portfolioShares.targetId)})
     else 'Your guardians' end`,
 };
 export type ShareRow = Awaited<ReturnType<typeof findShares>>[number];
@@ -46,7 +47,7 @@ export function findShares(db: DbOrTx, where: SQL | undefined) {
 /** Adds a share, or updates whether it allows comments when it exists already; returns its id. */
 export async function upsertShare(db: DbOrTx, values: typeof portfolioShares.$inferInsert): Promise<string> {
   const subject = values.pageId ? eq(portfolioShares.pageId, values.pageId) : eq(portfolioShares.collectionId, values.collectionId ?? "");
-  const target = values.targetId ? eq(portfolioShares.targetId, values.targetId) : sql`${portfolioShares.targetId} is null`;
+  const target = values.targetId ? eq(portfolioShares.targetId, values.targetId) : sql`${q(portfolioShares.targetId)} is null`;
   const [existing] = await db
     .select({ id: portfolioShares.id })
     .from(portfolioShares)
@@ -83,9 +84,9 @@ export async function findPersonTarget(db: DbOrTx, districtId: string, ownerId: 
   const [row] = await db
     .select({
       id: users.id,
-      isGuardian: sql<boolean>`exists (select 1 from ${roleAssignments} r where r.user_id = ${users.id} and r.role = 'guardian')`,
-      guardsOwner: sql<boolean>`exists (select 1 from ${guardianLinks} g where g.guardian_id = ${users.id} and g.student_id = ${ownerId})`,
-      hasOtherRole: sql<boolean>`exists (select 1 from ${roleAssignments} r where r.user_id = ${users.id} and r.role <> 'guardian')`,
+      isGuardian: sql<boolean>`exists (select 1 from ${roleAssignments} r where r.user_id = ${q(users.id)} and r.role = 'guardian')`,
+      guardsOwner: sql<boolean>`exists (select 1 from ${guardianLinks} g where g.guardian_id = ${q(users.id)} and g.student_id = ${ownerId})`,
+      hasOtherRole: sql<boolean>`exists (select 1 from ${roleAssignments} r where r.user_id = ${q(users.id)} and r.role <> 'guardian')`,
     })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.districtId, districtId), eq(users.status, "active")));
@@ -129,7 +130,7 @@ export async function belongsToSchool(db: DbOrTx, districtId: string, userId: st
         eq(roleAssignments.userId, userId),
         eq(roleAssignments.schoolId, schoolId),
         eq(roleAssignments.districtId, districtId),
-        sql`${roleAssignments.role} <> 'guardian'`,
+        sql`${q(roleAssignments.role)} <> 'guardian'`,
       ),
     )
     .limit(1);
@@ -148,8 +149,8 @@ const linkColumns = {
   viewCount: portfolioLinks.viewCount,
   lastViewedAt: portfolioLinks.lastViewedAt,
   createdAt: portfolioLinks.createdAt,
-  subjectTitle: sql<string>`coalesce((select p.title from ${portfolioPages} p where p.id = ${portfolioLinks.pageId}),
-    (select c.title from ${portfolioCollections} c where c.id = ${portfolioLinks.collectionId}), '')`,
+  subjectTitle: sql<string>`coalesce((select p.title from ${portfolioPages} p where p.id = ${q(portfolioLinks.pageId)}),
+    (select c.title from ${portfolioCollections} c where c.id = ${q(portfolioLinks.collectionId)}), '')`,
 };
 export type LinkRow = Awaited<ReturnType<typeof findLinks>>[number];
 
@@ -168,7 +169,7 @@ export async function insertLink(db: DbOrTx, values: typeof portfolioLinks.$infe
 export async function revokeLink(db: DbOrTx, id: string) {
   await db
     .update(portfolioLinks)
-    .set({ revokedAt: sql`coalesce(${portfolioLinks.revokedAt}, now())` })
+    .set({ revokedAt: sql`coalesce(${q(portfolioLinks.revokedAt)}, now())` })
     .where(eq(portfolioLinks.id, id));
 }
 
@@ -177,7 +178,7 @@ export async function recordLinkView(db: DbOrTx, link: { linkId: string; distric
   await db.insert(portfolioLinkViews).values({ districtId: link.districtId, linkId: link.linkId, pageId });
   await db
     .update(portfolioLinks)
-    .set({ viewCount: sql`${portfolioLinks.viewCount} + 1`, lastViewedAt: new Date() })
+    .set({ viewCount: sql`${q(portfolioLinks.viewCount)} + 1`, lastViewedAt: new Date() })
     .where(eq(portfolioLinks.id, link.linkId));
 }
 

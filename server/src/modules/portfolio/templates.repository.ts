@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { classes, enrolments, portfolioPrompts, portfolioTemplates } from "../../db/schema/index.js";
+import { q } from "./sharing.access.js";
 
 /** The class (in the district) and the user's active role in it, if any. */
 export async function findClassMembership(db: DbOrTx, districtId: string, userId: string, classId: string) {
@@ -11,7 +12,7 @@ export async function findClassMembership(db: DbOrTx, districtId: string, userId
       title: classes.title,
       role: sql<
         string | null
-      >`(select e.role from ${enrolments} e where e.class_id = ${classes.id} and e.user_id = ${userId} and e.status = 'active' order by e.role = 'teacher' desc limit 1)`,
+      >`(select e.role from ${enrolments} e where e.class_id = ${q(classes.id)} and e.user_id = ${userId} and e.status = 'active' order by e.role = 'teacher' desc limit 1)`,
     })
     .from(classes)
     .where(and(eq(classes.id, classId), eq(classes.districtId, districtId)));
@@ -19,7 +20,7 @@ export async function findClassMembership(db: DbOrTx, districtId: string, userId
 }
 
 const myClasses = (userId: string) => sql`(select e.class_id from ${enrolments} e where e.user_id = ${userId} and e.status = 'active')`;
-const className = sql<string>`(select c.title from ${classes} c where c.id = ${portfolioPrompts.classId})`;
+const className = sql<string>`(select c.title from ${classes} c where c.id = ${q(portfolioPrompts.classId)})`;
 
 /** Live prompts of one class, in order. */
 export function listClassPrompts(db: DbOrTx, classId: string) {
@@ -33,7 +34,7 @@ export function listClassPrompts(db: DbOrTx, classId: string) {
       createdAt: portfolioPrompts.createdAt,
     })
     .from(portfolioPrompts)
-    .where(and(eq(portfolioPrompts.classId, classId), sql`${portfolioPrompts.archivedAt} is null`))
+    .where(and(eq(portfolioPrompts.classId, classId), sql`${q(portfolioPrompts.archivedAt)} is null`))
     .orderBy(asc(portfolioPrompts.position), asc(portfolioPrompts.createdAt));
 }
 
@@ -52,8 +53,8 @@ export function listMyPrompts(db: DbOrTx, user: { userId: string; districtId: st
     .where(
       and(
         eq(portfolioPrompts.districtId, user.districtId),
-        sql`${portfolioPrompts.classId} in ${myClasses(user.userId)}`,
-        sql`${portfolioPrompts.archivedAt} is null`,
+        sql`${q(portfolioPrompts.classId)} in ${myClasses(user.userId)}`,
+        sql`${q(portfolioPrompts.archivedAt)} is null`,
       ),
     )
     .orderBy(asc(portfolioPrompts.classId), asc(portfolioPrompts.position))
@@ -77,7 +78,7 @@ export async function findPrompt(db: DbOrTx, districtId: string, id: string) {
   const [row] = await db
     .select({ id: portfolioPrompts.id, classId: portfolioPrompts.classId })
     .from(portfolioPrompts)
-    .where(and(eq(portfolioPrompts.id, id), eq(portfolioPrompts.districtId, districtId), sql`${portfolioPrompts.archivedAt} is null`));
+    .where(and(eq(portfolioPrompts.id, id), eq(portfolioPrompts.districtId, districtId), sql`${q(portfolioPrompts.archivedAt)} is null`));
   return row;
 }
 
@@ -89,7 +90,7 @@ export async function archivePrompt(db: DbOrTx, id: string) {
 const templateColumns = {
   id: portfolioTemplates.id,
   classId: portfolioTemplates.classId,
-  className: sql<string>`(select c.title from ${classes} c where c.id = ${portfolioTemplates.classId})`,
+  className: sql<string>`(select c.title from ${classes} c where c.id = ${q(portfolioTemplates.classId)})`,
   kind: portfolioTemplates.kind,
   title: portfolioTemplates.title,
   description: portfolioTemplates.description,
@@ -104,7 +105,7 @@ export function listClassTemplates(db: DbOrTx, classId: string) {
   return db
     .select(templateColumns)
     .from(portfolioTemplates)
-    .where(and(eq(portfolioTemplates.classId, classId), sql`${portfolioTemplates.archivedAt} is null`))
+    .where(and(eq(portfolioTemplates.classId, classId), sql`${q(portfolioTemplates.archivedAt)} is null`))
     .orderBy(desc(portfolioTemplates.createdAt));
 }
 
@@ -116,8 +117,8 @@ export function listMyTemplates(db: DbOrTx, user: { userId: string; districtId: 
     .where(
       and(
         eq(portfolioTemplates.districtId, user.districtId),
-        sql`${portfolioTemplates.classId} in ${myClasses(user.userId)}`,
-        sql`${portfolioTemplates.archivedAt} is null`,
+        sql`${q(portfolioTemplates.classId)} in ${myClasses(user.userId)}`,
+        sql`${q(portfolioTemplates.archivedAt)} is null`,
       ),
     )
     .orderBy(desc(portfolioTemplates.createdAt))
@@ -130,7 +131,7 @@ export async function findTemplate(db: DbOrTx, districtId: string, id: string) {
     .select(templateColumns)
     .from(portfolioTemplates)
     .where(
-      and(eq(portfolioTemplates.id, id), eq(portfolioTemplates.districtId, districtId), sql`${portfolioTemplates.archivedAt} is null`),
+      and(eq(portfolioTemplates.id, id), eq(portfolioTemplates.districtId, districtId), sql`${q(portfolioTemplates.archivedAt)} is null`),
     );
   return row;
 }

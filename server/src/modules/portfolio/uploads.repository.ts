@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import { portfolioFiles } from "../../db/schema/index.js";
+import { q } from "./sharing.access.js";
 
 /** Bytes the user's files take. */
 export async function usedBytes(db: DbOrTx, userId: string): Promise<number> {
   const [row] = await db
-    .select({ used: sql<string>`coalesce(sum(${portfolioFiles.sizeBytes}), 0)::text` })
+    .select({ used: sql<string>`coalesce(sum(${q(portfolioFiles.sizeBytes)}), 0)::text` })
     .from(portfolioFiles)
     .where(eq(portfolioFiles.ownerId, userId));
   return Number(row?.used ?? 0);
