@@ -22,6 +22,7 @@ import { onerosterRoutes } from "./modules/oneroster/oneroster.routes.js";
 import { feedbackRoutes } from "./modules/portfolio/feedback.routes.js";
 import { portfolioRoutes } from "./modules/portfolio/portfolio.routes.js";
 import { assessmentRoutes } from "./modules/portfolio/assessment.routes.js";
+import { exportRoutes } from "./modules/portfolio/export.routes.js";
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -101,6 +102,7 @@ export async function buildApp(database: Database, config: AppConfig, services: 
   await app.register(feedbackRoutes(database.db));
   await app.register(portfolioRoutes(database.db, services.storage, portfolioFileSettings(config)));
   await app.register(assessmentRoutes(database.db, services.storage));
+  await app.register(exportRoutes(database.db, services.storage));
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   await registerWebApp(app);

@@ -70,4 +70,7 @@ export const portfolioFeedbackMatrix: Record<string, MatrixRow> = {
     (d) => ({ url: `/api/portfolio/submissions/${d.district.id}/files/${d.district.id}` }),
     404,
   ),
+  // Everyone signed in exports their own portfolio (possibly empty); nobody can name another person's.
+  "GET /api/portfolio/export/archive": row(() => ({ url: "/api/portfolio/export/archive" }), 200),
+  "GET /api/portfolio/export/leap2a": row(() => ({ url: "/api/portfolio/export/leap2a" }), 200),
 };
