@@ -48,7 +48,7 @@ test.describe("portfolios", () => {
     await expectAccessible(page, "teacher rubrics");
 
     await page.getByRole("tab", { name: "Submissions" }).click();
-    await page.getByLabel("Title", { exact: true }).fill("Term 1 portfolio");
+    await page.getByRole("textbox", { name: "Title", exact: true }).fill("Term 1 portfolio");
     await choose(page, "Rubric", "Science portfolio");
     await page.getByRole("button", { name: "Set assessment" }).click();
     await expect(page.getByRole("heading", { name: "Term 1 portfolio" })).toBeVisible();

@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Card, Group, Modal, MultiSelect, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Success } from "./Success";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { ZFeedbackRequestCreate } from "@stoa/contracts";
 import { useState } from "react";
@@ -191,11 +192,7 @@ function AnswerQuestion({ pageId, requestId, index, question }: { pageId: string
         <Button size="sm" onClick={() => void handleSend()} loading={create.isPending}>
           {t("portfolio.feedback.answer")}
         </Button>
-        {sent && (
-          <Text size="sm" c="green.9" role="status">
-            {t("portfolio.feedback.answered")}
-          </Text>
-        )}
+        {sent && <Success>{t("portfolio.feedback.answered")}</Success>}
       </Group>
     </Stack>
   );

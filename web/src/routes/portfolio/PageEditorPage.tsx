@@ -1,4 +1,5 @@
 import { Button, Card, Group, Select, Stack, Text, TextInput, Textarea, Title, VisuallyHidden } from "@mantine/core";
+import { Success } from "./Success";
 import { IconDeviceFloppy, IconEye, IconPlus } from "@tabler/icons-react";
 import type { TArtifact, TPageLayout, TPortfolioPurpose } from "@stoa/contracts";
 import { useEffect, useState } from "react";
@@ -99,8 +100,8 @@ export function PageEditorPage() {
       />
       <div aria-live="polite" role="status">
         <VisuallyHidden>{announcement}</VisuallyHidden>
-        {saved && <Text c="green.9">{t("portfolio.editor.saved")}</Text>}
       </div>
+      {saved && <Success>{t("portfolio.editor.saved")}</Success>}
       <FormAlert message={problem} />
       <Stack gap="lg" mt="sm">
         <Group grow align="flex-start">

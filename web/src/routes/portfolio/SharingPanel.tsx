@@ -1,4 +1,5 @@
 import { Badge, Button, Checkbox, CopyButton, Divider, Drawer, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Success } from "./Success";
 import { IconCopy, IconLink, IconShare } from "@tabler/icons-react";
 import type { TLinkCreated } from "@stoa/contracts";
 import { useState } from "react";
@@ -199,11 +200,7 @@ function AddShare({ type, id, onAdded }: { type: SubjectType; id: string; onAdde
         onChange={(e) => setAllowComments(e.currentTarget.checked)}
       />
       <FormAlert message={problem} />
-      {done && (
-        <Text c="green.9" role="status">
-          {done}
-        </Text>
-      )}
+      {done && <Success>{done}</Success>}
       <Group>
         <Button leftSection={<IconShare size={16} aria-hidden />} onClick={() => void handleAdd()} loading={create.isPending}>
           {t("portfolio.sharing.share")}

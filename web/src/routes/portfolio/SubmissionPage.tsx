@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Checkbox, Group, Radio, Stack, Table, Text, Textarea, Title } from "@mantine/core";
+import { Success } from "./Success";
 import type { TRubric, TSubmission } from "@stoa/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -183,11 +184,7 @@ function AssessForm({ submission, rubric }: { submission: TSubmission; rubric: T
         />
         <Checkbox label={t("portfolio.assess.returnNow")} checked={returnNow} onChange={(e) => setReturnNow(e.currentTarget.checked)} />
         <FormAlert message={problem} />
-        {saved && (
-          <Text c="green.9" role="status">
-            {returnNow ? t("portfolio.assess.savedReturned") : t("portfolio.assess.saved")}
-          </Text>
-        )}
+        {saved && <Success>{returnNow ? t("portfolio.assess.savedReturned") : t("portfolio.assess.saved")}</Success>}
         <Group>
           <Button onClick={() => void handleSave()} loading={assess.isPending}>
             {t("portfolio.assess.save")}

@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Card, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Success } from "../Success";
 import { IconPlus, IconTable, IconTrash } from "@tabler/icons-react";
 import { ZRubricCreate, type TRubric } from "@stoa/contracts";
 import { useState } from "react";
@@ -198,11 +199,7 @@ export function RubricBuilder({ classId }: { classId: string }) {
             </Button>
           </Group>
           <FormAlert message={problem} />
-          {done && (
-            <Text c="green.9" role="status">
-              {done}
-            </Text>
-          )}
+          {done && <Success>{done}</Success>}
           <Group>
             <Button onClick={() => void handleCreate()} loading={create.isPending}>
               {t("portfolio.rubric.save")}
