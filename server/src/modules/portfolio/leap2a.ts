@@ -5,8 +5,8 @@ const ATOM = "http://www.w3.org/2005/Atom";
 
 /** Removes characters XML 1.0 cannot carry, then escapes markup characters. */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
   const valid = text
+    // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "");
   return valid.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
