@@ -3,7 +3,25 @@ import { analyzeDatabase, migrateDatabase, openDatabase } from "./db/client.js";
 import { isEmpty, seedDemo } from "./db/seed.js";
 import { buildApp } from "./app.js";
 import { join } from "node:path";
-import { localFileStorage } from "./platform/storage.js";
+import { localFileStorage, type FileStorage } from "./platform/storage.js";
+import { s3FileStorage } from "./platform/storage-s3.js";
+import type { Config } from "./config.js";
+
+/** The file storage the configuration chooses: the local disk, or an S3-compatible bucket. */
+function fileStorage(config: Config): FileStorage {
+  if (config.STORAGE_DRIVER === "local") return localFileStorage(join(config.STOA_DATA_DIR, "files"));
+  const { S3_BUCKET: bucket, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = config;
+  if (!bucket || !accessKeyId || !secretAccessKey)
+    throw new Error("STORAGE_DRIVER=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY");
+  return s3FileStorage({
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE === "true",
+  });
+}
 
 /** Starts Stoa: configuration, database and migrations, demo seed, HTTP server, graceful shutdown. */
 async function main() {
@@ -14,7 +32,7 @@ async function main() {
   if (seeded) printDemoLogins(await seedDemo(database.db, config.STOA_DEMO_PASSWORD));
   // Fresh tables have no planner statistics, and PGlite never runs autovacuum to gather them.
   if (seeded || database.kind === "pglite") await analyzeDatabase(database);
-  const app = await buildApp(database, config, { storage: localFileStorage(join(config.STOA_DATA_DIR, "files")) });
+  const app = await buildApp(database, config, { storage: fileStorage(config) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
