@@ -142,7 +142,7 @@ test.describe("portfolios", () => {
     await panel.getByRole("button", { name: "Share", exact: true }).click();
     await expect(panel.getByText(`Shared with ${state.classTitle}.`)).toBeVisible();
     await panel.getByRole("button", { name: "Make a secret link" }).click();
-    const linkField = panel.getByLabel("Secret link");
+    const linkField = panel.getByRole("textbox", { name: "Secret link", exact: true });
     await expect(linkField).toHaveValue(/\/shared\/[A-Za-z0-9_-]{22,}$/);
     state.linkUrl = await linkField.inputValue();
     await expectAccessible(page, "sharing panel");
@@ -151,7 +151,7 @@ test.describe("portfolios", () => {
     // "Who can see what" lists both.
     await page.goto("/portfolio/sharing");
     await expectHeading(page, "Who can see what");
-    await expect(page.getByRole("cell", { name: new RegExp(state.classTitle) })).toBeVisible();
+    await expect(page.getByRole("cell", { name: `Class: ${state.classTitle}`, exact: true })).toBeVisible();
     await expect(page.getByRole("article", { name: `Secret link to ${pageTitle}` }).getByText("Working")).toBeVisible();
     await expectAccessible(page, "who can see what");
   });

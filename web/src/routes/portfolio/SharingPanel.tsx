@@ -50,7 +50,14 @@ export function SharingPanel({ type, id, title, opened, onClose }: Props) {
   const revoke = useRevokeLink();
 
   return (
-    <Drawer opened={opened} onClose={onClose} position="right" size="lg" title={t("portfolio.sharing.panelTitle", { title })}>
+    <Drawer
+      opened={opened}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title={t("portfolio.sharing.panelTitle", { title })}
+      closeButtonProps={{ "aria-label": t("common.close") }}
+    >
       <Stack gap="lg">
         <Text size="sm">{t("portfolio.sharing.intro")}</Text>
         <Stack gap="xs" component="section" aria-labelledby="share-current">
