@@ -3,15 +3,21 @@ import { apiAs } from "./api";
 import { expect, expectAccessible, expectHeading, login, navBar, navigate, test } from "./fixtures";
 import { anonymous, choose, pngImage, signedIn, typeRichText } from "./portfolio-helpers";
 
-// One story, in order: teacher1 prepares their grade 3 class (which student1 and student2 are in);
-// student1 collects work, builds a page, reflects and shares it; a classmate comments; a student of
-// another class is refused; guardian1 sees it only once it is shared with family; an anonymous visitor
+// One story, in order: teacher1 prepares their grade 3 class (every grade 3 student is in it);
+// a student collects work, builds a page, reflects and shares it; a classmate comments; a student of
+// another class is refused; their guardian sees it only once it is shared with family; an anonymous visitor
 // uses the secret link until it is revoked; the teacher assesses the submitted page with a rubric.
 
 test.describe.configure({ mode: "serial" });
 
 const pageTitle = "My science project";
-const prompt = "What did you learn?";
+const prompt = "What surprised you?";
+// The demo seed gives student1..student12 portfolios of their own; this story starts from an empty one.
+const owner = "student13";
+const classmate = "student14";
+const otherClass = "student35"; // grade 4: not in any grade 3 class
+const ownGuardian = "guardian13";
+const otherGuardian = "guardian14";
 const state = { classId: "", classTitle: "", pagePath: "", linkUrl: "" };
 
 test.describe("portfolios", () => {
@@ -57,7 +63,7 @@ test.describe("portfolios", () => {
   });
 
   test("a student uploads an image, writes, builds a page, reflects and shares it with the class and a secret link", async ({ page }) => {
-    await login(page, "student1");
+    await login(page, owner);
     await navigate(page, /^Portfolio$/, "My work");
     await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Nothing here yet" })).toBeVisible();
     await expectAccessible(page, "empty library");
@@ -157,7 +163,7 @@ test.describe("portfolios", () => {
   });
 
   test("presentation mode works with the keyboard", async ({ page }) => {
-    await login(page, "student1");
+    await login(page, owner);
     await page.goto(state.pagePath);
     await expectHeading(page, pageTitle);
     const present = page.getByRole("button", { name: "Present" });
@@ -181,7 +187,7 @@ test.describe("portfolios", () => {
   });
 
   test("a classmate sees the shared page and comments; a student of another class is refused", async ({ page, browser }) => {
-    await login(page, "student2");
+    await login(page, classmate);
     await page.goto("/portfolio/shared");
     await expectHeading(page, "Shared with me");
     await page.getByRole("link", { name: pageTitle }).click();
@@ -195,8 +201,8 @@ test.describe("portfolios", () => {
     await expect(page.getByRole("article", { name: /Comment by/ }).getByText("Great drawing of the leaves!")).toBeVisible();
     await expectAccessible(page, "classmate views shared page");
 
-    // student35 is in grade 4: not in the class the page was shared with.
-    const other = await signedIn(browser, "student35");
+    // A grade 4 student: not in the class the page was shared with.
+    const other = await signedIn(browser, otherClass);
     await other.page.goto(state.pagePath);
     await expectHeading(other.page, "Page not found");
     await expect(other.page.getByText("This was not found, or you do not have access to it.")).toBeVisible();
@@ -205,7 +211,7 @@ test.describe("portfolios", () => {
     await other.close();
 
     // The owner sees the comment, replies and marks it done.
-    const owner = await signedIn(browser, "student1");
+    const owner = await signedIn(browser, owner);
     await owner.page.goto(state.pagePath);
     const comment = owner.page.getByRole("article", { name: /Comment by/ }).first();
     await comment.getByRole("button", { name: "Reply" }).click();
@@ -219,13 +225,13 @@ test.describe("portfolios", () => {
   });
 
   test("the student's guardian sees the page only once it is shared with the family", async ({ page, browser }) => {
-    await login(page, "guardian1");
+    await login(page, ownGuardian);
     await navigate(page, "Children's portfolios", "Your children's work");
     await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Nothing shared yet" })).toBeVisible();
     await expectAccessible(page, "guardian before sharing");
     expect(await (await page.request.get(`/api${state.pagePath}`)).status()).toBe(404);
 
-    const owner = await signedIn(browser, "student1");
+    const owner = await signedIn(browser, owner);
     await owner.page.goto(state.pagePath);
     await owner.page.getByRole("button", { name: "Share", exact: true }).click();
     await choose(owner.page, "Who?", "My family (guardians)");
@@ -241,7 +247,7 @@ test.describe("portfolios", () => {
     await expectAccessible(page, "guardian sees child's page");
 
     // Another child's guardian does not.
-    const stranger = await signedIn(browser, "guardian2");
+    const stranger = await signedIn(browser, otherGuardian);
     await stranger.page.goto(state.pagePath);
     await expectHeading(stranger.page, "Page not found");
     await stranger.close();
@@ -257,7 +263,7 @@ test.describe("portfolios", () => {
     await expect(visitor.page.getByRole("button", { name: "Post comment" })).toHaveCount(0);
     await expectAccessible(visitor.page, "secret link view");
 
-    await login(page, "student1");
+    await login(page, owner);
     await page.goto("/portfolio/sharing");
     const link = page.getByRole("article", { name: `Secret link to ${pageTitle}` });
     await expect(link.getByText("Opened 1 time")).toBeVisible();
@@ -280,7 +286,7 @@ test.describe("portfolios", () => {
   });
 
   test("the student submits the page; the teacher assesses it with the rubric; the student sees the result", async ({ page, browser }) => {
-    await login(page, "student1");
+    await login(page, owner);
     await page.goto(state.pagePath);
     await page.getByRole("button", { name: "Submit for assessment" }).click();
     await choose(page, "Which assessment?", /Term 1 portfolio/);
@@ -325,7 +331,7 @@ test.describe("portfolios", () => {
   });
 
   test("the other portfolio screens load for a student: collections, templates, feedback", async ({ page }) => {
-    await login(page, "student1");
+    await login(page, owner);
     await expect(navBar(page).getByRole("link", { name: /^Portfolio$/ })).toBeVisible();
     for (const [path, heading] of [
       ["/portfolio/collections", "Collections"],
