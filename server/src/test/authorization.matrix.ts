@@ -1,5 +1,6 @@
 import { row, type MatrixRow } from "./matrix.js";
 import { portfolioFeedbackMatrix } from "../modules/portfolio/portfolio-feedback.matrix.js";
+import { portfolioMatrix } from "../modules/portfolio/portfolio.matrix.js";
 
 export { actors, type MatrixActor, type MatrixRow } from "./matrix.js";
 
@@ -120,4 +121,5 @@ const foundation: Record<string, MatrixRow> = {
 export const matrix: Record<string, MatrixRow> = {
   ...foundation,
   ...portfolioFeedbackMatrix,
+  ...portfolioMatrix,
 };
