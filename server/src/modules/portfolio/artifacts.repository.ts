@@ -1,6 +1,14 @@
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { enrolments, portfolioArtifacts, portfolioFiles, portfolioPrompts, portfolioReflections, users } from "../../db/schema/index.js";
+import {
+  enrolments,
+  portfolioArtifacts,
+  portfolioFiles,
+  portfolioPrompts,
+  portfolioReflections,
+  portfolioSnapshotFiles,
+  users,
+} from "../../db/schema/index.js";
 import { ownsArtifact, q } from "./sharing.access.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -154,15 +162,17 @@ export async function deleteArtifact(db: DbOrTx, id: string): Promise<string | n
 
 /**
  * Deletes a file row no artifact uses any more and no assessment snapshot holds (P2's
- * `portfolio_snapshot_files`, when that table exists). Returns the storage key to remove, or null.
+ * `portfolio_snapshot_files`: assessed work keeps its files). Returns the storage key to remove, or null.
  */
 export async function deleteUnusedFile(db: DbOrTx, fileId: string): Promise<string | null> {
-  const [held] = await db.select({ held: sql<boolean>`to_regclass('portfolio_snapshot_files') is not null` }).from(sql`(select 1) one`);
-  const snapshotClause = held?.held ? sql`and not exists (select 1 from portfolio_snapshot_files sf where sf.file_id = ${fileId})` : sql``;
   const [row] = await db
     .delete(portfolioFiles)
     .where(
-      sql`${q(portfolioFiles.id)} = ${fileId} and not exists (select 1 from ${portfolioArtifacts} a where a.file_id = ${fileId}) ${snapshotClause}`,
+      and(
+        eq(portfolioFiles.id, fileId),
+        sql`not exists (select 1 from ${portfolioArtifacts} a where a.file_id = ${fileId})`,
+        sql`not exists (select 1 from ${portfolioSnapshotFiles} sf where sf.file_id = ${fileId})`,
+      ),
     )
     .returning({ key: portfolioFiles.storageKey });
   return row?.key ?? null;
