@@ -18,6 +18,9 @@ const classmate = "student14";
 const otherClass = "student35"; // grade 4: not in any grade 3 class
 const ownGuardian = "guardian13";
 const otherGuardian = "guardian14";
+/** A whole-name match (Playwright matches a plain string as a substring). */
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
 const state = { classId: "", classTitle: "", pagePath: "", linkUrl: "" };
 
 test.describe("portfolios", () => {
@@ -133,7 +136,8 @@ test.describe("portfolios", () => {
     await expect(page.getByText("Page saved.")).toBeVisible();
 
     await page.getByRole("link", { name: "View page" }).click();
-    await expectHeading(page, pageTitle);
+    await expect(page).toHaveURL(/\/portfolio\/pages\/[0-9a-f-]+$/);
+    await expectHeading(page, exactly(pageTitle));
     state.pagePath = new URL(page.url()).pathname;
     await expect(page.getByRole("heading", { name: "My experiment" })).toBeVisible();
     await expect(page.getByText("Plants need light to grow.")).toBeVisible();
@@ -165,7 +169,7 @@ test.describe("portfolios", () => {
   test("presentation mode works with the keyboard", async ({ page }) => {
     await login(page, owner);
     await page.goto(state.pagePath);
-    await expectHeading(page, pageTitle);
+    await expectHeading(page, exactly(pageTitle));
     const present = page.getByRole("button", { name: "Present" });
     await present.focus();
     await page.keyboard.press("Enter");
@@ -191,7 +195,7 @@ test.describe("portfolios", () => {
     await page.goto("/portfolio/shared");
     await expectHeading(page, "Shared with me");
     await page.getByRole("link", { name: pageTitle }).click();
-    await expectHeading(page, pageTitle);
+    await expectHeading(page, exactly(pageTitle));
     await expect(page.getByText("Plants need light to grow.")).toBeVisible();
     // The classmate sees only what is on the page: no edit, share or other work.
     await expect(page.getByRole("link", { name: "Edit page" })).toHaveCount(0);
@@ -242,7 +246,7 @@ test.describe("portfolios", () => {
     await page.reload();
     await expectHeading(page, "Your children's work");
     await page.getByRole("link", { name: pageTitle }).click();
-    await expectHeading(page, pageTitle);
+    await expectHeading(page, exactly(pageTitle));
     await expect(page.getByText("Plants need light to grow.")).toBeVisible();
     await expectAccessible(page, "guardian sees child's page");
 
