@@ -151,7 +151,7 @@ export const submissionStatuses = ["not_submitted", "submitted", "assessed", "re
 export const ZSubmissionStatus = z.enum(submissionStatuses);
 
 /** An assessment of one of the student's classes, with where the student stands. */
-export const ZMyAssessment = ZAssessment.extend({ status: ZSubmissionStatus, submissionId: ZId.nullable() });
+export const ZMyAssessment = ZAssessment.extend({ className: z.string(), status: ZSubmissionStatus, submissionId: ZId.nullable() });
 export type TMyAssessment = z.infer<typeof ZMyAssessment>;
 
 export const ZSubmissionCreate = z
@@ -208,6 +208,8 @@ export const ZSubmission = z.object({
   student: ZPersonRef,
   status: ZSubmissionStatus,
   submittedAt: z.string(),
+  /** The rubric it is scored with (criteria and levels), so one call shows the result. */
+  rubric: ZRubric,
   snapshot: ZSnapshot,
   /** Scores and comments: the teacher always sees them; the student only once returned. */
   result: z

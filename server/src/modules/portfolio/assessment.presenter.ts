@@ -1,4 +1,4 @@
-import type { TAssessment, TSnapshot, TSubmission, TSubmissionStatusRow } from "@stoa/contracts";
+import type { TAssessment, TRubric, TSnapshot, TSubmission, TSubmissionStatusRow } from "@stoa/contracts";
 import type { portfolioAssessments, portfolioSubmissionScores } from "../../db/schema/index.js";
 import type { SubmissionRow } from "./assessment.repository.js";
 import { fromHundredths, toHundredths } from "./rubrics.points.js";
@@ -22,9 +22,10 @@ export function presentAssessment(row: typeof portfolioAssessments.$inferSelect)
 export function presentSubmission(
   row: SubmissionRow,
   scores: (typeof portfolioSubmissionScores.$inferSelect)[],
-  maxPoints: string,
+  rubric: TRubric,
   showResult: boolean,
 ): TSubmission {
+  const maxPoints = rubric.maxPoints;
   const s = row.submission;
   const assessed = s.status !== "submitted";
   return {
@@ -33,6 +34,7 @@ export function presentSubmission(
     student: { id: s.studentId, name: row.studentName },
     status: s.status,
     submittedAt: s.submittedAt.toISOString(),
+    rubric,
     snapshot: s.snapshot as unknown as TSnapshot,
     result:
       showResult && assessed

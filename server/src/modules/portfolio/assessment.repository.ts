@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import {
+  classes,
   enrolments,
   portfolioArtifacts,
   portfolioAssessments,
@@ -47,6 +48,7 @@ export function listAssessmentsForStudent(db: DbOrTx, districtId: string, studen
   return db
     .select({
       assessment: portfolioAssessments,
+      className: classes.title,
       submissionId: portfolioSubmissions.id,
       status: portfolioSubmissions.status,
       submittedAt: portfolioSubmissions.submittedAt,
@@ -61,6 +63,7 @@ export function listAssessmentsForStudent(db: DbOrTx, districtId: string, studen
         eq(enrolments.status, "active"),
       ),
     )
+    .innerJoin(classes, eq(classes.id, portfolioAssessments.classId))
     .leftJoin(
       portfolioSubmissions,
       and(eq(portfolioSubmissions.assessmentId, portfolioAssessments.id), eq(portfolioSubmissions.studentId, studentId)),

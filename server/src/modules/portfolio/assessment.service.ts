@@ -50,6 +50,7 @@ export async function listMyAssessments(db: Db, actor: Actor) {
   const rows = await repo.listAssessmentsForStudent(db, actor.districtId, actor.userId);
   return rows.map((r) => ({
     ...presentAssessment(r.assessment),
+    className: r.className,
     status: r.status ?? ("not_submitted" as const),
     submissionId: r.submissionId,
   }));
@@ -198,7 +199,7 @@ export async function getSubmission(db: Db, actor: Actor, submissionId: string) 
   if (!isStudent && !isTeacher) throw notFound("Submission");
   const rubric = await getRubric(db, actor.districtId, row.rubricId);
   const scores = await repo.listScores(db, submissionId);
-  return presentSubmission(row, scores, rubric.maxPoints, isTeacher || row.submission.status === "returned");
+  return presentSubmission(row, scores, rubric, isTeacher || row.submission.status === "returned");
 }
 
 /** Every student of the class and where they stand on this assessment, for its teachers. */

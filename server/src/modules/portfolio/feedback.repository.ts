@@ -45,6 +45,7 @@ export async function findPageAccess(db: DbOrTx, districtId: string, viewerId: s
       title: portfolioPages.title,
       ownerId: portfolioPages.ownerId,
       shared: sql<boolean>`exists (select 1 from ${portfolioShares} s where ${sharesOfPage(sql`"portfolio_pages"."id"`)} and ${shareReaches(viewerId)})`,
+      commentShare: sql<boolean>`exists (select 1 from ${portfolioShares} s where ${sharesOfPage(sql`"portfolio_pages"."id"`)} and s.allow_comments and ${shareReaches(viewerId)})`,
       reviewer: sql<boolean>`exists (select 1 from ${portfolioFeedbackReviewers} r join ${portfolioFeedbackRequests} q on q.id = r.request_id
         where q.page_id = "portfolio_pages"."id" and r.reviewer_id = ${viewerId} and q.closed_at is null)`,
     })
@@ -66,6 +67,10 @@ export async function findArtifactAccess(db: DbOrTx, districtId: string, viewerI
         where p.owner_id = any("portfolio_artifacts"."co_owner_ids" || "portfolio_artifacts"."owner_id")
           and jsonb_path_exists(p.layout, '$.sections[*].columns[*].blocks[*] ? (@.artifactId == $id)', jsonb_build_object('id', "portfolio_artifacts"."id"::text))
           and exists (select 1 from ${portfolioShares} s where ${sharesOfPage(sql`p.id`)} and ${shareReaches(viewerId)}))`,
+      commentShare: sql<boolean>`exists (select 1 from ${portfolioPages} p
+        where p.owner_id = any("portfolio_artifacts"."co_owner_ids" || "portfolio_artifacts"."owner_id")
+          and jsonb_path_exists(p.layout, '$.sections[*].columns[*].blocks[*] ? (@.artifactId == $id)', jsonb_build_object('id', "portfolio_artifacts"."id"::text))
+          and exists (select 1 from ${portfolioShares} s where ${sharesOfPage(sql`p.id`)} and s.allow_comments and ${shareReaches(viewerId)}))`,
     })
     .from(portfolioArtifacts)
     .where(and(eq(portfolioArtifacts.id, artifactId), eq(portfolioArtifacts.districtId, districtId)));
@@ -170,8 +175,15 @@ export async function insertFeedbackRequest(
     .insert(portfolioFeedbackReviewers)
     .values(reviewerIds.map((reviewerId) => ({ requestId: request!.id, reviewerId, districtId: values.districtId })));
   for (const reviewerId of reviewerIds) {
-    await db.execute(sql`insert into ${portfolioShares} (district_id, owner_id, page_id, target_type, target_id)
-      values (${values.districtId}, ${values.ownerId}, ${values.pageId}, 'person', ${reviewerId}) on conflict do nothing`);
+    await db
+      .update(portfolioShares)
+      .set({ allowComments: true })
+      .where(
+        and(eq(portfolioShares.pageId, values.pageId), eq(portfolioShares.targetType, "person"), eq(portfolioShares.targetId, reviewerId)),
+      );
+    await db.execute(sql`insert into ${portfolioShares} (district_id, owner_id, page_id, target_type, target_id, allow_comments)
+      select ${values.districtId}, ${values.ownerId}, ${values.pageId}, 'person', ${reviewerId}, true
+      where not exists (select 1 from ${portfolioShares} s where s.page_id = ${values.pageId} and s.target_type = 'person' and s.target_id = ${reviewerId})`);
   }
   return request!.id;
 }

@@ -44,6 +44,23 @@ describe("comments", () => {
     }
   });
 
+  it("lets a view-only share read the thread but not comment", async () => {
+    const page = await buildPage(db, d.studentA1);
+    await sharePage(db, page, "class", d.classA.id, false);
+    const thread = await feedback.listComments(db, actorOf(d.studentA2), pageTarget(page.id));
+    expect(thread.canComment).toBe(false);
+    await expect(feedback.createComment(db, actorOf(d.studentA2), pageTarget(page.id), { body: "<p>hi</p>" })).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    // A feedback request turns comments on for the classmates it asks.
+    await feedback.createFeedbackRequest(db, actorOf(d.studentA1), {
+      pageId: page.id,
+      reviewerIds: [d.studentA2.id],
+      questions: ["Clear?"],
+    });
+    expect((await feedback.listComments(db, actorOf(d.studentA2), pageTarget(page.id))).canComment).toBe(true);
+  });
+
   it("lets guardians comment only on their own child's work shared with guardians", async () => {
     const mine = await buildPage(db, d.studentA1);
     await sharePage(db, mine, "guardians", null);

@@ -19,13 +19,20 @@ async function loadTarget(db: DbOrTx, actor: Actor, target: Target) {
     const page = await repo.findPageAccess(db, actor.districtId, actor.userId, target.id);
     const isOwner = page?.ownerId === actor.userId;
     if (!page || !(isOwner || page.shared || page.reviewer)) throw notFound("Page");
-    return { ownerIds: [page.ownerId], title: page.title, isOwner, canComment: true, pageId: page.id };
+    // Reviewers of an open feedback request may always answer it; others need a share that allows comments.
+    return {
+      ownerIds: [page.ownerId],
+      title: page.title,
+      isOwner,
+      canComment: isOwner || page.commentShare || page.reviewer,
+      pageId: page.id,
+    };
   }
   const artifact = await repo.findArtifactAccess(db, actor.districtId, actor.userId, target.id);
   const ownerIds = artifact ? [artifact.ownerId, ...artifact.coOwnerIds] : [];
   const isOwner = ownerIds.includes(actor.userId);
   if (!artifact || !(isOwner || artifact.shared)) throw notFound("Artifact");
-  return { ownerIds, title: artifact.title, isOwner, canComment: true, pageId: null };
+  return { ownerIds, title: artifact.title, isOwner, canComment: isOwner || artifact.commentShare, pageId: null };
 }
 
 /** The comments on a page or artifact the actor may see, in thread order, with what they may do. */

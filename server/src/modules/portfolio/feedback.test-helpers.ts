@@ -59,8 +59,11 @@ export async function sharePage(
   page: { id: string; ownerId: string; districtId: string },
   targetType: "person" | "class" | "group" | "guardians" | "school",
   targetId: string | null,
+  allowComments = true,
 ) {
-  await db.insert(portfolioShares).values({ districtId: page.districtId, ownerId: page.ownerId, pageId: page.id, targetType, targetId });
+  await db
+    .insert(portfolioShares)
+    .values({ districtId: page.districtId, ownerId: page.ownerId, pageId: page.id, targetType, targetId, allowComments });
 }
 
 /** Inserts a reflection on a page or an artifact. */
