@@ -8,7 +8,8 @@ import { anonymous, choose, pngImage, signedIn, typeRichText } from "./portfolio
 // another class is refused; their guardian sees it only once it is shared with family; an anonymous visitor
 // uses the secret link until it is revoked; the teacher assesses the submitted page with a rubric.
 
-test.describe.configure({ mode: "serial" });
+// Each test walks several screens with axe on each: more than the default minute on a two-core machine.
+test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 const pageTitle = "My science project";
 const prompt = "What surprised you?";
@@ -215,17 +216,17 @@ test.describe("portfolios", () => {
     await other.close();
 
     // The owner sees the comment, replies and marks it done.
-    const owner = await signedIn(browser, owner);
-    await owner.page.goto(state.pagePath);
-    const comment = owner.page.getByRole("article", { name: /Comment by/ }).first();
+    const ownerSession = await signedIn(browser, owner);
+    await ownerSession.page.goto(state.pagePath);
+    const comment = ownerSession.page.getByRole("article", { name: /Comment by/ }).first();
     await comment.getByRole("button", { name: "Reply" }).click();
-    await typeRichText(owner.page, /Your reply to/, "Thank you!");
-    await owner.page.getByRole("button", { name: "Post reply" }).click();
-    await expect(owner.page.getByText("Thank you!")).toBeVisible();
+    await typeRichText(ownerSession.page, /Your reply to/, "Thank you!");
+    await ownerSession.page.getByRole("button", { name: "Post reply" }).click();
+    await expect(ownerSession.page.getByText("Thank you!")).toBeVisible();
     await comment.getByRole("button", { name: "Mark as done" }).first().click();
     await expect(comment.getByText("Done", { exact: true }).first()).toBeVisible();
-    await expectAccessible(owner.page, "owner sees feedback");
-    await owner.close();
+    await expectAccessible(ownerSession.page, "owner sees feedback");
+    await ownerSession.close();
   });
 
   test("the student's guardian sees the page only once it is shared with the family", async ({ page, browser }) => {
@@ -235,13 +236,13 @@ test.describe("portfolios", () => {
     await expectAccessible(page, "guardian before sharing");
     expect(await (await page.request.get(`/api${state.pagePath}`)).status()).toBe(404);
 
-    const owner = await signedIn(browser, owner);
-    await owner.page.goto(state.pagePath);
-    await owner.page.getByRole("button", { name: "Share", exact: true }).click();
-    await choose(owner.page, "Who?", "My family (guardians)");
-    await owner.page.getByRole("dialog").getByRole("button", { name: "Share", exact: true }).click();
-    await expect(owner.page.getByText(/^Shared with /).last()).toBeVisible();
-    await owner.close();
+    const ownerSession = await signedIn(browser, owner);
+    await ownerSession.page.goto(state.pagePath);
+    await ownerSession.page.getByRole("button", { name: "Share", exact: true }).click();
+    await choose(ownerSession.page, "Who?", "My family (guardians)");
+    await ownerSession.page.getByRole("dialog").getByRole("button", { name: "Share", exact: true }).click();
+    await expect(ownerSession.page.getByText(/^Shared with /).last()).toBeVisible();
+    await ownerSession.close();
 
     await page.reload();
     await expectHeading(page, "Your children's work");
