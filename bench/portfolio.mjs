@@ -13,6 +13,8 @@
 //      BENCH_UPLOAD_MB (3), BENCH_ARTIFACTS (200), BENCH_PG_URL, BENCH_TIMEOUT (s), BENCH_JSON,
 //      BENCH_LOG_LEVEL (warn).
 import { writeFileSync } from "node:fs";
+import { Blob } from "node:buffer";
+/* global FormData -- Node 20+ has it, beside fetch */
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import sharp from "sharp";
