@@ -228,7 +228,14 @@ export function CollectionPage() {
         slides={c.pages.map((p) => ({ key: p.id, title: p.title, content: <PageSlide pageId={p.id} /> }))}
       />
       {c.isOwner && <SharingPanel type="collection" id={c.id} title={c.title} opened={panel === "share"} onClose={() => setPanel(null)} />}
-      {c.isOwner && panel === "submit" && <SubmitModal subject={{ collectionId: c.id }} onClose={() => setPanel(null)} />}
+      {c.isOwner && panel === "submit" && (
+        <SubmitModal
+          subject={{ collectionId: c.id }}
+          purpose={c.purpose}
+          makeAssessment={() => update.mutateAsync({ purpose: "assessment" })}
+          onClose={() => setPanel(null)}
+        />
+      )}
     </>
   );
 }

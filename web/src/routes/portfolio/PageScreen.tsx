@@ -3,7 +3,7 @@ import { IconEdit, IconPresentation, IconSend, IconShare, IconUsers } from "@tab
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { useDeletePage, usePage } from "../../api/portfolio";
+import { useDeletePage, usePage, useUpdatePage } from "../../api/portfolio";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorState } from "../../components/ErrorState";
 import { PageHeader } from "../../components/PageHeader";
@@ -24,6 +24,7 @@ export function PageScreen() {
   const navigate = useNavigate();
   const answer = usePage(pageId);
   const remove = useDeletePage();
+  const update = useUpdatePage(pageId);
   const [panel, setPanel] = useState<"share" | "feedback" | "submit" | "present" | null>(null);
 
   if (answer.isPending) return <PageLoader />;
@@ -114,7 +115,14 @@ export function PageScreen() {
         <SharingPanel type="page" id={page.id} title={page.title} opened={panel === "share"} onClose={() => setPanel(null)} />
       )}
       {owner && panel === "feedback" && <RequestFeedbackModal pageId={page.id} onClose={() => setPanel(null)} />}
-      {owner && panel === "submit" && <SubmitModal subject={{ pageId: page.id }} onClose={() => setPanel(null)} />}
+      {owner && panel === "submit" && (
+        <SubmitModal
+          subject={{ pageId: page.id }}
+          purpose={page.purpose}
+          makeAssessment={() => update.mutateAsync({ purpose: "assessment", version: page.version })}
+          onClose={() => setPanel(null)}
+        />
+      )}
     </>
   );
 }

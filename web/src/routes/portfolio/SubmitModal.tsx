@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import type { TPortfolioPurpose } from "@stoa/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -7,8 +8,16 @@ import { ErrorState, useErrorMessage } from "../../components/ErrorState";
 import { FormAlert } from "../../components/FormAlert";
 import { ListSkeleton } from "../../components/ListSkeleton";
 
+interface Props {
+  subject: { pageId: string } | { collectionId: string };
+  /** Only work whose purpose is "assessment" can be submitted: when it is not, `makeAssessment` changes it first. */
+  purpose: TPortfolioPurpose;
+  makeAssessment: () => Promise<unknown>;
+  onClose: () => void;
+}
+
 /** Submits a page or a collection to one of the student's open portfolio assessments; what is sent is locked. */
-export function SubmitModal({ subject, onClose }: { subject: { pageId: string } | { collectionId: string }; onClose: () => void }) {
+export function SubmitModal({ subject, purpose, makeAssessment, onClose }: Props) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const assessments = useMyAssessments();
@@ -25,6 +34,7 @@ export function SubmitModal({ subject, onClose }: { subject: { pageId: string } 
       return;
     }
     try {
+      if (purpose !== "assessment") await makeAssessment();
       const submission = await submit.mutateAsync(subject);
       setSubmissionId(submission.id);
     } catch (error) {
@@ -52,6 +62,7 @@ export function SubmitModal({ subject, onClose }: { subject: { pageId: string } 
     return (
       <Stack gap="md">
         <Text size="sm">{t("portfolio.submit.intro")}</Text>
+        {purpose !== "assessment" && <Text size="sm">{t("portfolio.submit.purposeChange")}</Text>}
         <Select
           label={t("portfolio.submit.assessment")}
           data={open.map((a) => ({ value: a.id, label: a.className ? `${a.title} · ${a.className}` : a.title }))}
