@@ -303,7 +303,7 @@ test.describe("portfolios", () => {
     const teacher = await signedIn(browser, "teacher1");
     await teacher.page.goto(`/portfolio/teach/${state.classId}`);
     const submissions = teacher.page.getByRole("table", { name: "Submissions for Term 1 portfolio" });
-    await expect(submissions.getByText("Submitted", { exact: true })).toBeVisible();
+    await expect(submissions.locator("tbody").getByText("Submitted", { exact: true })).toBeVisible();
     await expect(teacher.page.getByText(/1 of \d+ submitted/)).toBeVisible();
     await submissions.getByRole("link").first().click();
     await expectHeading(teacher.page, /^Submission of /);
