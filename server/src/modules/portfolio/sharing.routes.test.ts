@@ -233,12 +233,16 @@ describe("secret links", () => {
       .where(eq(portfolioLinks.id, expired.id));
 
     const wrong = await publicGet(`/api/public/portfolio/${"x".repeat(43)}`);
-    const malformed = await publicGet(`/api/public/portfolio/%00%27`);
+    const malformed = await publicGet(`/api/public/portfolio/%00%27?page=not-an-id`);
+    const overlong = await publicGet(`/api/public/portfolio/${"y".repeat(99)}`);
     expect(wrong.statusCode).toBe(404);
     for (const res of [
       await publicGet(`/api/public/portfolio/${revoked.token}`),
       await publicGet(`/api/public/portfolio/${expired.token}`),
       malformed,
+      overlong,
+      await publicGet(`/api/public/portfolio/${revoked.token}/files/${onPage.fileId}`),
+      await publicGet(`/api/public/portfolio/${"z".repeat(43)}/files/not-an-id`),
     ]) {
       expect(res.statusCode).toBe(wrong.statusCode);
       expect(res.body).toBe(wrong.body);
