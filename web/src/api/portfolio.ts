@@ -261,7 +261,7 @@ export function useDeletePage() {
 export function useCollections() {
   return useQuery({
     queryKey: portfolioKeys.collections,
-    queryFn: async ({ signal }) => (await api.get<Paged<TCollection>>(`${base}/collections`, { pageSize: 200 }, signal)).data,
+    queryFn: async ({ signal }) => (await api.get<TCollection[]>(`${base}/collections`, undefined, signal)).data,
   });
 }
 

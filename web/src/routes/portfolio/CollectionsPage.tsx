@@ -22,7 +22,7 @@ export function CollectionsPage() {
   function body() {
     if (collections.isPending) return <ListSkeleton rows={3} cards />;
     if (collections.isError) return <ErrorState error={collections.error} onRetry={() => void collections.refetch()} />;
-    if (collections.data.items.length === 0) {
+    if (collections.data.length === 0) {
       return (
         <EmptyState
           icon={<IconFolders aria-hidden />}
@@ -39,7 +39,7 @@ export function CollectionsPage() {
         style={{ listStyle: "none" }}
         aria-label={t("portfolio.collections.title")}
       >
-        {collections.data.items.map((c) => (
+        {collections.data.map((c) => (
           <li key={c.id}>
             <Card withBorder radius="md" padding="md" component="article" aria-labelledby={`collection-${c.id}`}>
               <Stack gap={6}>
