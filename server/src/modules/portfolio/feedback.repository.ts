@@ -1,81 +1,32 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
 import {
   enrolments,
-  groupMembers,
-  guardianLinks,
-  portfolioArtifacts,
-  portfolioCollectionPages,
   portfolioComments,
   portfolioFeedbackRequests,
   portfolioFeedbackReviewers,
   portfolioPages,
   portfolioShares,
-  roleAssignments,
   users,
 } from "../../db/schema/index.js";
 
 const personName = (alias: string) => sql.raw(`coalesce(${alias}.preferred_name, ${alias}.given_name) || ' ' || ${alias}.family_name`);
 
-/**
- * Shares (alias `s`) that reach a signed-in viewer: them by name, a class they are actively in, a
- * group they belong to, the school they hold a role at, or the owner's guardians when they are one.
- */
-export function shareReaches(viewerId: string): SQL {
-  return sql`(
-    (s.target_type = 'person' and s.target_id = ${viewerId})
-    or (s.target_type = 'class' and s.target_id in (select e.class_id from ${enrolments} e where e.user_id = ${viewerId} and e.status = 'active'))
-    or (s.target_type = 'group' and s.target_id in (select gm.group_id from ${groupMembers} gm where gm.user_id = ${viewerId}))
-    or (s.target_type = 'school' and s.target_id in (select r.school_id from ${roleAssignments} r where r.user_id = ${viewerId}))
-    or (s.target_type = 'guardians' and exists (select 1 from ${guardianLinks} g where g.guardian_id = ${viewerId} and g.student_id = s.owner_id)))`;
-}
-
-/** Shares of a page, directly or through a collection holding it. */
-const sharesOfPage = (pageId: SQL | string) =>
-  sql`(s.page_id = ${pageId} or s.collection_id in (select cp.collection_id from ${portfolioCollectionPages} cp where cp.page_id = ${pageId}))`;
-
-// Correlated subqueries name the outer table in full: drizzle leaves columns unqualified in a
-// single-table select, and an unqualified "id" inside a subquery would mean the inner table's.
-
-/** What feedback needs to know about a page and one viewer: null when the page is not in the viewer's district. */
-export async function findPageAccess(db: DbOrTx, districtId: string, viewerId: string, pageId: string) {
+/** True when the person was asked for feedback on this page by a request still open. */
+export async function isOpenReviewer(db: DbOrTx, reviewerId: string, pageId: string) {
   const [row] = await db
-    .select({
-      id: portfolioPages.id,
-      title: portfolioPages.title,
-      ownerId: portfolioPages.ownerId,
-      shared: sql<boolean>`exists (select 1 from ${portfolioShares} s where ${sharesOfPage(sql`"portfolio_pages"."id"`)} and ${shareReaches(viewerId)})`,
-      commentShare: sql<boolean>`exists (select 1 from ${portfolioShares} s where ${sharesOfPage(sql`"portfolio_pages"."id"`)} and s.allow_comments and ${shareReaches(viewerId)})`,
-      reviewer: sql<boolean>`exists (select 1 from ${portfolioFeedbackReviewers} r join ${portfolioFeedbackRequests} q on q.id = r.request_id
-        where q.page_id = "portfolio_pages"."id" and r.reviewer_id = ${viewerId} and q.closed_at is null)`,
-    })
-    .from(portfolioPages)
-    .where(and(eq(portfolioPages.id, pageId), eq(portfolioPages.districtId, districtId)));
-  return row ?? null;
-}
-
-/** What feedback needs to know about an artifact and one viewer: owners, and whether a page the viewer may see shows it. */
-export async function findArtifactAccess(db: DbOrTx, districtId: string, viewerId: string, artifactId: string) {
-  const q = db
-    .select({
-      id: portfolioArtifacts.id,
-      title: portfolioArtifacts.title,
-      ownerId: portfolioArtifacts.ownerId,
-      coOwnerIds: portfolioArtifacts.coOwnerIds,
-      // Only pages of an owner can place the artifact; the JSON path finds it among the page's blocks.
-      shared: sql<boolean>`exists (select 1 from ${portfolioPages} p
-        where p.owner_id = any("portfolio_artifacts"."co_owner_ids" || "portfolio_artifacts"."owner_id")
-          and jsonb_path_exists(p.layout, '$.sections[*].columns[*].blocks[*] ? (@.artifactId == $id)', jsonb_build_object('id', "portfolio_artifacts"."id"::text))
-          and exists (select 1 from ${portfolioShares} s where ${sharesOfPage(sql`p.id`)} and ${shareReaches(viewerId)}))`,
-      commentShare: sql<boolean>`exists (select 1 from ${portfolioPages} p
-        where p.owner_id = any("portfolio_artifacts"."co_owner_ids" || "portfolio_artifacts"."owner_id")
-          and jsonb_path_exists(p.layout, '$.sections[*].columns[*].blocks[*] ? (@.artifactId == $id)', jsonb_build_object('id', "portfolio_artifacts"."id"::text))
-          and exists (select 1 from ${portfolioShares} s where ${sharesOfPage(sql`p.id`)} and s.allow_comments and ${shareReaches(viewerId)}))`,
-    })
-    .from(portfolioArtifacts)
-    .where(and(eq(portfolioArtifacts.id, artifactId), eq(portfolioArtifacts.districtId, districtId)));
-  const [row] = await q;
-  return row ?? null;
+    .select({ id: portfolioFeedbackRequests.id })
+    .from(portfolioFeedbackRequests)
+    .innerJoin(portfolioFeedbackReviewers, eq(portfolioFeedbackReviewers.requestId, portfolioFeedbackRequests.id))
+    .where(
+      and(
+        eq(portfolioFeedbackRequests.pageId, pageId),
+        isNull(portfolioFeedbackRequests.closedAt),
+        eq(portfolioFeedbackReviewers.reviewerId, reviewerId),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 /** Which comment target a row belongs to. */

@@ -72,6 +72,14 @@ describe("comments", () => {
     await expect(feedback.listComments(db, actorOf(d.guardianA1), pageTarget(classmate.id))).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it("lets a school share reach the school's staff and students, not guardians holding a role there", async () => {
+    const page = await buildPage(db, d.studentA1);
+    await sharePage(db, page, "school", d.schoolA.id);
+    await expect(feedback.listComments(db, actorOf(d.counselorA), pageTarget(page.id))).resolves.toBeTruthy();
+    await expect(feedback.listComments(db, actorOf(d.guardianA1), pageTarget(page.id))).rejects.toMatchObject({ statusCode: 404 });
+    await expect(feedback.listComments(db, actorOf(d.teacherB), pageTarget(page.id))).rejects.toMatchObject({ statusCode: 404 });
+  });
+
   it("refuses empty comments and replies to another page's comment", async () => {
     const page = await buildPage(db, d.studentA1);
     const otherPage = await buildPage(db, d.studentA1);

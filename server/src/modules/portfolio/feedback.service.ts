@@ -6,6 +6,7 @@ import { recordEvent } from "../../platform/events.js";
 import { badRequest, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { richTextToPlain, sanitizeRichText } from "../../platform/rich-text.js";
 import * as repo from "./feedback.repository.js";
+import { getViewableArtifact, getViewablePage } from "./sharing.access.js";
 import { presentComment, presentRequest } from "./feedback.presenter.js";
 
 /** A thread never grows past this many comments: enough for a class, bounded for the reader. */
@@ -13,26 +14,21 @@ export const maxCommentsPerTarget = 500;
 
 type Target = repo.CommentTarget;
 
-/** The people who own a comment target and what this viewer may do with it; 404 when they may not see it. */
+/**
+ * The people who own a comment target and what this viewer may do with it; 404 when they may not
+ * see it. Visibility is the core's (`sharing.access.ts`): the same sharing paths as the page view.
+ */
 async function loadTarget(db: DbOrTx, actor: Actor, target: Target) {
   if (target.type === "page") {
-    const page = await repo.findPageAccess(db, actor.districtId, actor.userId, target.id);
-    const isOwner = page?.ownerId === actor.userId;
-    if (!page || !(isOwner || page.shared || page.reviewer)) throw notFound("Page");
-    // Reviewers of an open feedback request may always answer it; others need a share that allows comments.
-    return {
-      ownerIds: [page.ownerId],
-      title: page.title,
-      isOwner,
-      canComment: isOwner || page.commentShare || page.reviewer,
-      pageId: page.id,
-    };
+    const page = await getViewablePage(db, actor, target.id);
+    if (!page) throw notFound("Page");
+    // Reviewers of an open feedback request may answer it even on a view-only share.
+    const canComment = page.canComment || (await repo.isOpenReviewer(db, actor.userId, page.id));
+    return { ownerIds: [page.ownerId], isOwner: page.isOwner, canComment };
   }
-  const artifact = await repo.findArtifactAccess(db, actor.districtId, actor.userId, target.id);
-  const ownerIds = artifact ? [artifact.ownerId, ...artifact.coOwnerIds] : [];
-  const isOwner = ownerIds.includes(actor.userId);
-  if (!artifact || !(isOwner || artifact.shared)) throw notFound("Artifact");
-  return { ownerIds, title: artifact.title, isOwner, canComment: isOwner || artifact.commentShare, pageId: null };
+  const artifact = await getViewableArtifact(db, actor, target.id);
+  if (!artifact) throw notFound("Artifact");
+  return { ownerIds: artifact.ownerIds, isOwner: artifact.isOwner, canComment: artifact.canComment };
 }
 
 /** The comments on a page or artifact the actor may see, in thread order, with what they may do. */
@@ -137,8 +133,8 @@ export async function moderateComment(db: Db, actor: Actor, commentId: string, c
 /** A student asks classmates for feedback on one of their pages; the reviewers may then see and comment on it. */
 export async function createFeedbackRequest(db: Db, actor: Actor, input: TFeedbackRequestCreate) {
   if (!hasRole(actor, ["student"])) throw forbidden("Only students ask classmates for feedback");
-  const page = await repo.findPageAccess(db, actor.districtId, actor.userId, input.pageId);
-  if (!page || page.ownerId !== actor.userId) throw notFound("Page");
+  const page = await getViewablePage(db, actor, input.pageId);
+  if (!page || !page.isOwner) throw notFound("Page");
   const reviewerIds = [...new Set(input.reviewerIds)];
   if (reviewerIds.includes(actor.userId))
     throw badRequest("Ask classmates, not yourself", [{ path: "reviewerIds", message: "You cannot review your own page" }]);

@@ -1,5 +1,12 @@
 import type { DbOrTx } from "../../db/client.js";
-import { portfolioArtifacts, portfolioFiles, portfolioPages, portfolioReflections, portfolioShares } from "../../db/schema/index.js";
+import {
+  portfolioArtifacts,
+  portfolioFiles,
+  portfolioPageArtifacts,
+  portfolioPages,
+  portfolioReflections,
+  portfolioShares,
+} from "../../db/schema/index.js";
 
 type Owner = { id: string; districtId: string };
 
@@ -50,6 +57,12 @@ export async function buildPage(
       ...values,
     })
     .returning();
+  // The core keeps this index of placed artifacts in step with the layout; visibility reads it.
+  if (artifactIds.length > 0) {
+    await db
+      .insert(portfolioPageArtifacts)
+      .values([...new Set(artifactIds)].map((artifactId) => ({ pageId: row!.id, artifactId, districtId: owner.districtId })));
+  }
   return row!;
 }
 
