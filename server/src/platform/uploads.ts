@@ -47,6 +47,21 @@ export const typeNotAllowed = (message: string) => new AppError(415, "file_type_
 const formatMegabytes = (bytes: number) => `${Math.max(1, Math.floor(bytes / (1024 * 1024)))} MB`;
 const maxImagePixels = 40_000_000;
 
+// Decoding holds whole images in memory: at most two at a time per process, so the peak does not
+// grow with the number of uploads in flight (the rest wait, still streamed to disk).
+const reencodeSlots = { free: 2, waiting: [] as (() => void)[] };
+async function withReencodeSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (reencodeSlots.free > 0) reencodeSlots.free -= 1;
+  else await new Promise<void>((resolve) => reencodeSlots.waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = reencodeSlots.waiting.shift();
+    if (next) next();
+    else reencodeSlots.free += 1;
+  }
+}
+
 /** Checks, cleans and stores one uploaded file; every refusal is a 4xx and leaves nothing behind. */
 export async function storeUpload(
   storage: FileStorage,
@@ -59,7 +74,10 @@ export async function storeUpload(
     const raw = join(dir, "raw");
     await pipeline(body, byteLimit(options.maxBytes), createWriteStream(raw, { flags: "wx", mode: 0o600 }));
     const type = await detectType(raw, uploadedName);
-    const ready = type.category === "image" ? await reencodeImage(raw, join(dir, "clean"), type) : { path: raw, ...(await sizeOf(raw)) };
+    const ready =
+      type.category === "image"
+        ? await withReencodeSlot(() => reencodeImage(raw, join(dir, "clean"), type))
+        : { path: raw, ...(await sizeOf(raw)) };
     if (ready.size > options.maxBytes) throw fileTooLarge(options.maxBytes);
     await options.checkSpace(ready.size);
     const stored = await storage.put(options.prefix, createReadStream(ready.path), options.maxBytes);
