@@ -4,3 +4,4 @@ export * from "./organisation.js";
 export * from "./roster.js";
 export * from "./imports.js";
 export * from "./audit.js";
+export * from "./tasks.js";

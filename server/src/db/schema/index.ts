@@ -2,3 +2,4 @@ export * from "./organisation.js";
 export * from "./roster.js";
 export * from "./platform.js";
 export * from "./groups.js";
+export * from "./tasks.js";
