@@ -113,18 +113,18 @@ export const ZMyTask = z.object({
 });
 export type TMyTask = z.infer<typeof ZMyTask>;
 
-export const ZPerson = z.object({ id: ZId, name: z.string() });
-export type TPerson = z.infer<typeof ZPerson>;
+export const ZTaskPerson = z.object({ id: ZId, name: z.string() });
+export type TTaskPerson = z.infer<typeof ZTaskPerson>;
 
-export const ZRoleAssignment = z.object({
+export const ZTaskRoleAssignment = z.object({
   phase: z.number().int(),
   role: z.string(),
-  user: ZPerson,
-  proposedBy: ZPerson,
+  user: ZTaskPerson,
+  proposedBy: ZTaskPerson,
   proposedAt: z.string(),
   accepted: z.boolean(),
 });
-export type TRoleAssignment = z.infer<typeof ZRoleAssignment>;
+export type TTaskRoleAssignment = z.infer<typeof ZTaskRoleAssignment>;
 
 /** A member proposes who takes a role (in a phase when roles rotate). */
 export const ZRoleProposal = z.object({
@@ -155,9 +155,9 @@ export type TCharterUpdate = z.infer<typeof ZCharterUpdate>;
 
 export const ZCharter = ZCharterFields.extend({
   version: z.number().int(),
-  updatedBy: ZPerson.nullable(),
+  updatedBy: ZTaskPerson.nullable(),
   updatedAt: z.string().nullable(),
-  signatures: z.array(z.object({ user: ZPerson, signedAt: z.string() })),
+  signatures: z.array(z.object({ user: ZTaskPerson, signedAt: z.string() })),
   /** Every current member has signed this version. */
   agreed: z.boolean(),
 });
@@ -170,7 +170,7 @@ export const ZCard = z.object({
   id: ZId,
   title: z.string(),
   notes: z.string(),
-  owner: ZPerson.nullable(),
+  owner: ZTaskPerson.nullable(),
   dueDate: z.string().nullable(),
   status: z.enum(cardStatuses),
   position: z.number().int(),
@@ -209,7 +209,7 @@ export const ZCardLogEntry = z.object({
   id: z.number().int(),
   cardId: ZId,
   cardTitle: z.string(),
-  actor: ZPerson,
+  actor: ZTaskPerson,
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
   at: z.string(),
@@ -221,7 +221,7 @@ export const ZSubmissionFile = z.object({
   name: z.string(),
   contentType: z.string(),
   size: z.number().int(),
-  uploadedBy: ZPerson,
+  uploadedBy: ZTaskPerson,
   uploadedAt: z.string(),
 });
 export type TSubmissionFile = z.infer<typeof ZSubmissionFile>;
@@ -229,10 +229,10 @@ export type TSubmissionFile = z.infer<typeof ZSubmissionFile>;
 export const ZSubmission = z.object({
   body: z.string(),
   version: z.number().int(),
-  updatedBy: ZPerson.nullable(),
+  updatedBy: ZTaskPerson.nullable(),
   updatedAt: z.string().nullable(),
   submittedAt: z.string().nullable(),
-  submittedBy: ZPerson.nullable(),
+  submittedBy: ZTaskPerson.nullable(),
   files: z.array(ZSubmissionFile),
 });
 export type TSubmission = z.infer<typeof ZSubmission>;
@@ -244,14 +244,14 @@ export const ZSubmissionSave = z.object({
 });
 export type TSubmissionSave = z.infer<typeof ZSubmissionSave>;
 
-export const ZSubmissionVersion = z.object({ version: z.number().int(), author: ZPerson, at: z.string(), size: z.number().int() });
+export const ZSubmissionVersion = z.object({ version: z.number().int(), author: ZTaskPerson, at: z.string(), size: z.number().int() });
 export type TSubmissionVersion = z.infer<typeof ZSubmissionVersion>;
 export const ZSubmissionVersionBody = ZSubmissionVersion.extend({ body: z.string() });
 export type TSubmissionVersionBody = z.infer<typeof ZSubmissionVersionBody>;
 
 /** Per member: what they did in the group space. */
 export const ZContribution = z.object({
-  user: ZPerson,
+  user: ZTaskPerson,
   cardsDone: z.number().int(),
   cardsOwned: z.number().int(),
   submissionEdits: z.number().int(),
@@ -266,8 +266,8 @@ export type TContribution = z.infer<typeof ZContribution>;
 export const ZGroupSpace = z.object({
   task: ZTask,
   group: z.object({ id: ZId, name: z.string() }),
-  members: z.array(ZPerson),
-  roles: z.array(ZRoleAssignment),
+  members: z.array(ZTaskPerson),
+  roles: z.array(ZTaskRoleAssignment),
   charter: ZCharter,
   cards: z.array(ZCard),
   submission: ZSubmission,
@@ -281,7 +281,7 @@ export type TGroupSpace = z.infer<typeof ZGroupSpace>;
 /** Per-group state for the teacher's overview (G4's page calls it through the server). */
 export const ZGroupTaskSummary = z.object({
   group: z.object({ id: ZId, name: z.string() }),
-  members: z.array(ZPerson),
+  members: z.array(ZTaskPerson),
   charterAgreed: z.boolean(),
   charterSignatures: z.number().int(),
   cards: z.object({ todo: z.number().int(), doing: z.number().int(), done: z.number().int() }),
