@@ -5,3 +5,4 @@ export * from "./roster.js";
 export * from "./imports.js";
 export * from "./audit.js";
 export * from "./tasks.js";
+export * from "./groups.js";
