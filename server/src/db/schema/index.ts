@@ -3,3 +3,4 @@ export * from "./roster.js";
 export * from "./platform.js";
 export * from "./groups.js";
 export * from "./tasks.js";
+export * from "./peer.js";
