@@ -1,4 +1,5 @@
 import { row, type MatrixRow } from "./matrix.js";
+import { tasksMatrix } from "../modules/tasks/tasks.matrix.js";
 
 export { actors, type MatrixActor, type MatrixRow } from "./matrix.js";
 
@@ -118,4 +119,5 @@ const foundation: Record<string, MatrixRow> = {
  */
 export const matrix: Record<string, MatrixRow> = {
   ...foundation,
+  ...tasksMatrix,
 };
