@@ -134,7 +134,13 @@ export const ZGroupSetDetail = ZGroupSetSummary.extend({
   unassigned: z.array(z.object({ userId: ZId, name: z.string() })),
   /** The set's minimum and mean group score, and per criterion; null when nothing is scored (manual, random without criteria). */
   scores: z
-    .object({ minimum: z.number(), mean: z.number(), criteria: z.record(z.string(), z.object({ minimum: z.number(), mean: z.number() })) })
+    .object({
+      minimum: z.number(),
+      mean: z.number(),
+      criteria: z.record(z.string(), z.object({ minimum: z.number(), mean: z.number() })),
+      /** Rules formation could not honour (e.g. a keep-together pair), in words. */
+      warnings: z.array(z.string()),
+    })
     .nullable(),
   /** Criterion key -> label to show. */
   criterionLabels: z.record(z.string(), z.string()),

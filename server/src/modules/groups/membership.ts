@@ -102,9 +102,9 @@ export async function getGroupForActor(db: DbOrTx, actor: Actor, groupId: string
       archivedAt: groupSets.archivedAt,
       myRole: sql<
         string | null
-      >`(select e.role from ${enrolments} e where e.class_id = ${groups.classId} and e.user_id = ${actor.userId} and e.status = 'active'
+      >`(select e.role from ${enrolments} e where e.class_id = "groups"."class_id" and e.user_id = ${actor.userId} and e.status = 'active'
         order by case e.role when 'teacher' then 0 when 'student' then 1 else 2 end limit 1)`,
-      isMember: sql<boolean>`exists (select 1 from ${groupMembers} m where m.group_id = ${groups.id} and m.user_id = ${actor.userId})`,
+      isMember: sql<boolean>`exists (select 1 from ${groupMembers} m where m.group_id = "groups"."id" and m.user_id = ${actor.userId})`,
     })
     .from(groups)
     .innerJoin(groupSets, eq(groupSets.id, groups.setId))
@@ -133,7 +133,7 @@ export async function getSetForActor(db: DbOrTx, actor: Actor, setId: string) {
       schoolId: classes.schoolId,
       myRole: sql<
         string | null
-      >`(select e.role from ${enrolments} e where e.class_id = ${groupSets.classId} and e.user_id = ${actor.userId} and e.status = 'active'
+      >`(select e.role from ${enrolments} e where e.class_id = "group_sets"."class_id" and e.user_id = ${actor.userId} and e.status = 'active'
         order by case e.role when 'teacher' then 0 when 'student' then 1 else 2 end limit 1)`,
     })
     .from(groupSets)
