@@ -6,3 +6,4 @@ export * from "./imports.js";
 export * from "./audit.js";
 export * from "./tasks.js";
 export * from "./groups.js";
+export * from "./peer.js";

@@ -19,6 +19,7 @@ import { organisationRoutes } from "./modules/organisation/organisation.routes.j
 import { rosterRoutes } from "./modules/roster/roster.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { onerosterRoutes } from "./modules/oneroster/oneroster.routes.js";
+import { peerRoutes } from "./modules/peer/peer.routes.js";
 import { groupsRoutes } from "./modules/groups/groups.routes.js";
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -96,6 +97,7 @@ export async function buildApp(database: Database, config: AppConfig, _services:
   await app.register(rosterRoutes(database.db));
   await app.register(auditRoutes(database.db));
   await app.register(onerosterRoutes(database.db, config.MAX_UPLOAD_MB));
+  await app.register(peerRoutes(database.db));
   await app.register(groupsRoutes(database.db));
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
 

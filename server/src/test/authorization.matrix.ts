@@ -1,4 +1,5 @@
 import { row, type MatrixRow } from "./matrix.js";
+import { peerMatrix } from "../modules/peer/peer.matrix.js";
 import { tasksMatrix } from "../modules/tasks/tasks.matrix.js";
 
 export { actors, type MatrixActor, type MatrixRow } from "./matrix.js";
