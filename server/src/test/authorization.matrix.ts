@@ -120,5 +120,6 @@ const foundation: Record<string, MatrixRow> = {
  */
 export const matrix: Record<string, MatrixRow> = {
   ...foundation,
+  ...peerMatrix,
   ...tasksMatrix,
 };
