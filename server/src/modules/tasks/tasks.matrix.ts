@@ -16,7 +16,10 @@ export const tasksMatrix: Record<string, MatrixRow> = {
   "GET /api/classes/:id/tasks": row((d) => ({ url: `/api/classes/${d.classA.id}/tasks` }), 404, { teacher: 200, student: 200 }),
   "GET /api/tasks/mine": row(() => ({ url: "/api/tasks/mine" }), 200),
   "POST /api/tasks": row(
-    (d) => ({ url: "/api/tasks", payload: { classId: d.classA.id, setId: d.district.id, title: "Matrix task", dueAt: "2030-01-01T00:00:00Z" } }),
+    (d) => ({
+      url: "/api/tasks",
+      payload: { classId: d.classA.id, setId: d.district.id, title: "Matrix task", dueAt: "2030-01-01T00:00:00Z" },
+    }),
     404,
     { teacher: 400, student: 403 },
   ),
@@ -25,7 +28,10 @@ export const tasksMatrix: Record<string, MatrixRow> = {
   "DELETE /api/tasks/:id": notATask((d) => `/api/tasks/${missing(d)}`),
   "GET /api/tasks/:id/summaries": notATask((d) => `/api/tasks/${missing(d)}/summaries`),
   "GET /api/tasks/:id/groups/:groupId": notATask(space),
-  "POST /api/tasks/:id/groups/:groupId/roles": notATask((d) => `${space(d)}/roles`, { role: "recorder", userId: "00000000-0000-4000-8000-000000000000" }),
+  "POST /api/tasks/:id/groups/:groupId/roles": notATask((d) => `${space(d)}/roles`, {
+    role: "recorder",
+    userId: "00000000-0000-4000-8000-000000000000",
+  }),
   "POST /api/tasks/:id/groups/:groupId/roles/accept": notATask((d) => `${space(d)}/roles/accept`, { role: "recorder" }),
   "PUT /api/tasks/:id/groups/:groupId/charter": notATask((d) => `${space(d)}/charter`, charter),
   "POST /api/tasks/:id/groups/:groupId/charter/sign": notATask((d) => `${space(d)}/charter/sign`, { version: 1 }),
