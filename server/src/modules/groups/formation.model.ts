@@ -20,9 +20,15 @@ import { type AttributeValue, type Criterion, FormationError, type FormationInpu
 type CompiledCriterion =
   | { kind: "numeric"; source: Criterion; match: boolean; values: Float64Array; classRange: number }
   | { kind: "category"; source: Criterion; match: boolean; codes: Int32Array; valuesInClass: number }
-  | { kind: "set"; source: Criterion; match: boolean; codes: (Int32Array | null)[]; counts: Int32Array }
+  | { kind: "set"; source: Criterion; match: boolean; codes: CodeLists; counts: Int32Array }
   | { kind: "schedule"; source: Criterion; words: (Uint32Array | null)[]; wordCount: number; slotsWanted: number }
-  | { kind: "isolate"; source: Criterion; codes: (Int32Array | null)[]; counts: Int32Array; watched: Uint8Array; names: string[] };
+  | { kind: "isolate"; source: Criterion; codes: CodeLists; counts: Int32Array; watched: Uint8Array; names: string[] };
+
+/** Each student's value codes, flattened: student i holds codes[start[i] .. start[i + 1]); none = no data. */
+interface CodeLists {
+  codes: Int32Array;
+  start: Int32Array;
+}
 
 /** What the optimiser compares: hard-rule breaks first, then broken keep-together pairs, then the score. */
 export interface Evaluation {
@@ -226,15 +232,21 @@ export class FormationModel {
           : categoricalMix(distinct, withData, criterion.valuesInClass);
       }
       case "set": {
+        const { codes, start } = criterion.codes;
+        const counts = criterion.counts;
         let withData = 0;
         let largest = 0;
         for (let m = 0; m < count; m++) {
-          const codes = criterion.codes[members[m]!];
-          if (!codes) continue;
+          const from = start[members[m]!]!;
+          const to = start[members[m]! + 1]!;
+          if (from === to) continue;
           withData++;
-          for (const code of codes) largest = Math.max(largest, ++criterion.counts[code]!);
+          for (let c = from; c < to; c++) {
+            const seen = ++counts[codes[c]!]!;
+            if (seen > largest) largest = seen;
+          }
         }
-        for (let m = 0; m < count; m++) for (const code of criterion.codes[members[m]!] ?? []) criterion.counts[code] = 0;
+        for (let m = 0; m < count; m++) for (let c = start[members[m]!]!; c < start[members[m]! + 1]!; c++) counts[codes[c]!] = 0;
         const match = sharedValueMatch(largest, withData);
         return match === NOT_SCORED || criterion.match ? match : 1 - match;
       }
@@ -264,17 +276,20 @@ export class FormationModel {
     count: number,
     violations: string[] | null,
   ): number {
-    for (let m = 0; m < count; m++) for (const code of criterion.codes[members[m]!] ?? []) criterion.counts[code]!++;
+    const { codes, start } = criterion.codes;
+    const { counts, watched } = criterion;
+    for (let m = 0; m < count; m++) for (let c = start[members[m]!]!; c < start[members[m]! + 1]!; c++) counts[codes[c]!]!++;
     let isolated = 0;
     for (let m = 0; m < count; m++) {
-      for (const code of criterion.codes[members[m]!] ?? []) {
-        if (criterion.counts[code] === 1 && criterion.watched[code]) {
+      for (let c = start[members[m]!]!; c < start[members[m]! + 1]!; c++) {
+        const code = codes[c]!;
+        if (counts[code] === 1 && watched[code]) {
           isolated++;
           violations?.push(`Only one member has ${criterion.source.attribute} "${criterion.names[code]}" (rule: don't isolate).`);
         }
       }
     }
-    for (let m = 0; m < count; m++) for (const code of criterion.codes[members[m]!] ?? []) criterion.counts[code] = 0;
+    for (let m = 0; m < count; m++) for (let c = start[members[m]!]!; c < start[members[m]! + 1]!; c++) counts[codes[c]!] = 0;
     return isolated;
   }
 
@@ -331,9 +346,7 @@ export class FormationModel {
     }
     const dictionary = new Map<string, number>();
     if (raw.some((value) => Array.isArray(value))) {
-      const codes = raw.map((value) =>
-        isMissing(value) ? null : Int32Array.from(new Set(asStrings(value).map((v) => codeOf(dictionary, v)))),
-      );
+      const codes = codeLists(raw, dictionary);
       return { kind: "set", source: criterion, match: mode === "match", codes, counts: new Int32Array(dictionary.size) };
     }
     const codes = Int32Array.from(raw, (value) => (isMissing(value) ? -1 : codeOf(dictionary, String(value))));
@@ -342,12 +355,10 @@ export class FormationModel {
 
   private compileIsolate(criterion: Criterion, raw: AttributeValue[]): CompiledCriterion | null {
     const dictionary = new Map<string, number>();
-    const codes = raw.map((value) =>
-      isMissing(value) ? null : Int32Array.from(new Set(asStrings(value).map((v) => codeOf(dictionary, v)))),
-    );
+    const codes = codeLists(raw, dictionary);
     const names = [...dictionary.keys()];
     const holders = new Int32Array(names.length);
-    for (const list of codes) for (const code of list ?? []) holders[code]!++;
+    for (const code of codes.codes) holders[code]!++;
     const watched = new Uint8Array(names.length);
     const wanted = criterion.values ? new Set(criterion.values) : null;
     names.forEach((name, code) => {
@@ -407,6 +418,13 @@ function isMissing(value: AttributeValue | undefined): boolean {
 
 function asStrings(value: AttributeValue): string[] {
   return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+function codeLists(raw: AttributeValue[], dictionary: Map<string, number>): CodeLists {
+  const lists = raw.map((value) => (isMissing(value) ? [] : [...new Set(asStrings(value).map((v) => codeOf(dictionary, v)))]));
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, index) => (start[index + 1] = start[index]! + list.length));
+  return { codes: Int32Array.from(lists.flat()), start };
 }
 
 function codeOf(dictionary: Map<string, number>, value: string): number {

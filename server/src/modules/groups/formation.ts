@@ -11,10 +11,13 @@ export { FormationError } from "./formation.types.js";
 export type { Criterion, FormationInput, FormationResult, FormationStudent, GroupScore, AttributeValue } from "./formation.types.js";
 export { groupSizes } from "./formation.model.js";
 
-const DEFAULT_RESTARTS = 8;
+const DEFAULT_RESTARTS = 20;
 const DEFAULT_TIME_MS = 20_000;
 /** How many construction attempts before keep-apart pairs are declared impossible. */
 const CONSTRUCTION_ATTEMPTS = 30;
+/** Iterated local search: forced swaps per kick, and kicks in a row without a better partition before a restart. */
+const KICK_SWAPS = 3;
+const KICKS_WITHOUT_GAIN = 50;
 
 /** Forms groups by the criteria: several starts, swap search with restarts, best partition kept. Throws FormationError. */
 export function formGroups(input: FormationInput): FormationResult {
@@ -227,7 +230,7 @@ function makeRoom(model: FormationModel, groups: number[][], groupOf: Int32Array
   return -1;
 }
 
-/** The teacher's current partition as a start, when it fits the sizes, the locks and keep-apart. */
+/** The teacher's current partition as a start, when it covers everyone, has the same sizes and keeps the locks and keep-apart. */
 function usableStart(model: FormationModel, sizes: number[]): number[][] | null {
   const given = model.input.start!;
   if (given.length !== sizes.length) return null;
@@ -243,10 +246,13 @@ function usableStart(model: FormationModel, sizes: number[]): number[][] | null 
       seen[index] = 1;
       members.push(index);
     }
-    if (members.length !== sizes[group]) return null;
     if (members.some((a) => model.apart[a]!.some((b) => members.includes(b)))) return null;
     groups.push(members);
   }
+  // Swaps keep sizes, so any arrangement of the same sizes will do.
+  const givenSizes = groups.map((members) => members.length).sort((a, b) => a - b);
+  const wanted = [...sizes].sort((a, b) => a - b);
+  if (givenSizes.some((size, index) => size !== wanted[index])) return null;
   return seen.every((flag) => flag === 1) ? groups : null;
 }
 
@@ -287,22 +293,50 @@ class SwapSearch {
     let spent = 0;
     if (swappable.length < 2) return { assignment: state, evaluations: 0 };
     const batch = Math.max(32, groups.length * 2);
+    let best: Assignment | null = null;
+    let kicksWithoutGain = 0;
     while (spent < maxEvaluations) {
       for (let i = 0; i < batch && spent < maxEvaluations; i++, spent++) {
-        const a = swappable[this.random.below(swappable.length)]!;
-        let b = swappable[this.random.below(swappable.length - 1)]!;
-        if (b === a) b = swappable[swappable.length - 1]!;
-        const slotA = movable[a]![this.random.below(movable[a]!.length)]!;
-        const slotB = movable[b]![this.random.below(movable[b]!.length)]!;
-        this.trySwap(state, a, slotA, b, slotB);
+        const [a, b] = this.twoGroups(swappable);
+        this.trySwap(state, a, this.slotOf(movable, a), b, this.slotOf(movable, b));
       }
       if (Date.now() > deadline) break;
       const lowest = lowestGroup(evaluations);
       const found = this.raiseLowest(state, lowest, movable, swappable, maxEvaluations - spent);
       spent += found.evaluations;
-      if (!found.improved) break;
+      if (found.improved || spent >= maxEvaluations) continue;
+      // A local optimum for the lowest group: remember it, then kick (iterated local search) or give up to a restart.
+      if (!best || isBetter(state, best)) {
+        best = copyAssignment(state);
+        kicksWithoutGain = 0;
+      } else if (++kicksWithoutGain >= KICKS_WITHOUT_GAIN) break;
+      this.kick(state, lowest, movable, swappable);
     }
-    return { assignment: state, evaluations: spent };
+    if (!best || isBetter(state, best)) best = state;
+    return { assignment: best, evaluations: spent };
+  }
+
+  /** Forces a few swaps that respect the hard rules (the lowest group's first), whatever they do to the scores. */
+  private kick(state: Assignment, lowest: number, movable: number[][], swappable: number[]): void {
+    for (let k = 0; k < KICK_SWAPS; k++) {
+      const [a, b] = k === 0 && movable[lowest]!.length > 0 ? [lowest, this.otherGroup(swappable, lowest)] : this.twoGroups(swappable);
+      this.trySwap(state, a, this.slotOf(movable, a), b, this.slotOf(movable, b), true);
+    }
+  }
+
+  private twoGroups(swappable: number[]): [number, number] {
+    const a = swappable[this.random.below(swappable.length)]!;
+    return [a, this.otherGroup(swappable, a)];
+  }
+
+  /** A uniformly random swappable group other than `group`. */
+  private otherGroup(swappable: number[], group: number): number {
+    const pick = swappable[this.random.below(swappable.length - 1)]!;
+    return pick === group ? swappable[swappable.length - 1]! : pick;
+  }
+
+  private slotOf(movable: number[][], group: number): number {
+    return movable[group]![this.random.below(movable[group]!.length)]!;
   }
 
   /** Tries every swap of the lowest group with every other group (from a random place) until one is kept. */
@@ -323,8 +357,8 @@ class SwapSearch {
     return { improved: false, evaluations };
   }
 
-  /** Evaluates swapping two members; keeps the swap when the pair of groups improves. */
-  private trySwap(state: Assignment, a: number, slotA: number, b: number, slotB: number): boolean {
+  /** Evaluates swapping two members; keeps the swap when the pair of groups improves (or always, when forced). */
+  private trySwap(state: Assignment, a: number, slotA: number, b: number, slotB: number, force = false): boolean {
     const { model } = this;
     const membersA = state.groups[a]!;
     const membersB = state.groups[b]!;
@@ -341,7 +375,7 @@ class SwapSearch {
     this.scratchB[slotB] = studentA;
     model.evaluate(this.scratchA, sizeA, this.trialA);
     model.evaluate(this.scratchB, sizeB, this.trialB);
-    if (!pairImproves(state.evaluations[a]!, state.evaluations[b]!, this.trialA, this.trialB)) return false;
+    if (!force && !pairImproves(state.evaluations[a]!, state.evaluations[b]!, this.trialA, this.trialB)) return false;
     membersA[slotA] = studentB;
     membersB[slotB] = studentA;
     state.groupOf[studentA] = b;
@@ -350,6 +384,14 @@ class SwapSearch {
     Object.assign(state.evaluations[b]!, this.trialB);
     return true;
   }
+}
+
+function copyAssignment(state: Assignment): Assignment {
+  return {
+    groups: state.groups.map((members) => [...members]),
+    groupOf: state.groupOf.slice(),
+    evaluations: state.evaluations.map((evaluation) => ({ ...evaluation })),
+  };
 }
 
 /** Lexicographic: fewer hard breaks, fewer split keep-together pairs, a higher lower score, a higher sum. */
