@@ -1,4 +1,5 @@
 import { row, type MatrixRow } from "./matrix.js";
+import { groupsMatrix } from "../modules/groups/groups.matrix.js";
 import { peerMatrix } from "../modules/peer/peer.matrix.js";
 import { tasksMatrix } from "../modules/tasks/tasks.matrix.js";
 
@@ -120,6 +121,7 @@ const foundation: Record<string, MatrixRow> = {
  */
 export const matrix: Record<string, MatrixRow> = {
   ...foundation,
+  ...groupsMatrix,
   ...peerMatrix,
   ...tasksMatrix,
 };
