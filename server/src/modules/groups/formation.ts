@@ -33,14 +33,16 @@ export function formGroups(input: FormationInput): FormationResult {
   const search = new SwapSearch(model, orderedSizes, random);
   let best: Assignment | null = null;
   let spent = 0;
-  for (let start = 0; start < budget.restarts && spent < budget.iterations; start++) {
+  for (let start = 0; start < budget.restarts; start++) {
+    if (start > 0 && spent >= budget.iterations) break;
     const initial = startingPartition(model, orderedSizes, random, start);
-    if (!initial) continue;
-    // The search state is also the safety cap: past the deadline it stops (the only time-dependent branch).
+    // No start could be built: keep-apart is (almost certainly) impossible; later starts would fail the same way.
+    if (!initial) break;
     const result = search.run(initial, budget.iterations - spent, budget.deadline);
     spent += result.evaluations;
     if (!best || isBetter(result.assignment, best)) best = result.assignment;
-    if (Date.now() > budget.deadline) break;
+    // Nothing to swap (one group, everyone locked) or out of budget; past the deadline (the only time-dependent branch).
+    if (result.evaluations === 0 || Date.now() > budget.deadline) break;
   }
   if (!best)
     throw new FormationError(
