@@ -75,6 +75,8 @@ export const router = createBrowserRouter([
           { path: "classes", element: <ClassesPage /> },
           { path: "classes/:classId", element: <ClassPage /> },
           { path: "profile", element: <ProfilePage /> },
+          { path: "tasks/:taskId", lazy: async () => ({ Component: (await import("./routes/tasks/TaskPage")).TaskPage }) },
+          { path: "tasks/:taskId/groups/:groupId", lazy: async () => ({ Component: (await import("./routes/tasks/GroupSpacePage")).GroupSpacePage }) },
           { path: "tasks/:taskId/rate", lazy: async () => ({ Component: (await import("./routes/peer/RatePage")).RatePage }) },
           { path: "tasks/:taskId/overview", lazy: async () => ({ Component: (await import("./routes/peer/OverviewPage")).OverviewPage }) },
           ...adminRoutes,

@@ -15,6 +15,7 @@ import { roleSet } from "../../lib/people";
 import { ClassForm, classFormValues } from "./ClassForm";
 import { RosterSection } from "./RosterSection";
 import { teacherNames } from "./ClassCard";
+import { ClassTasksSection } from "../tasks/ClassTasksSection";
 
 /** One class: its details and its roster (full for teachers and admins, names for students). */
 export function ClassPage() {
@@ -97,6 +98,7 @@ export function ClassPage() {
           </Paper>
         )}
         <RosterSection cls={cls} classPolicies={policies} studentView={studentView} />
+        <ClassTasksSection classId={cls.id} />
       </Stack>
       <Modal opened={editing} onClose={edit.close} title={t("classes.edit")} size="lg">
         <ClassForm

@@ -2,6 +2,7 @@ import { Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ClassCards } from "../classes/ClassCards";
+import { MyTasksSection } from "../tasks/MyTasksSection";
 
 /** A young student's home: their classes as big cards with plain words. */
 export function StudentHome({ name }: { name: string }) {
@@ -15,6 +16,7 @@ export function StudentHome({ name }: { name: string }) {
         </Title>
         <ClassCards large emptyTitle={t("student.noClassesTitle")} emptyText={t("student.noClassesText")} />
       </section>
+      <MyTasksSection />
     </>
   );
 }
