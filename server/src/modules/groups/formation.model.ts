@@ -69,6 +69,7 @@ export class FormationModel {
   readonly together: number[][];
   /** -1 = free to move, else the group index the student is locked to. */
   readonly lockedTo: Int32Array;
+  private readonly hasPairs: boolean;
   private readonly history = new Map<number, number>();
   private readonly historyMax: number = 0;
   private readonly historyWeight: number = 0;
@@ -101,6 +102,7 @@ export class FormationModel {
     this.apart = this.pairLists(input.keepApart ?? [], "keep apart");
     this.together = this.pairLists(input.keepTogether ?? [], "keep together");
     this.lockedTo = this.compileLocks(groupCount);
+    this.hasPairs = this.apart.some((list) => list.length > 0) || this.together.some((list) => list.length > 0);
     if (input.history && input.history.weight > 0) {
       this.historyWeight = input.history.weight;
       for (const { a, b, count } of input.history.pairs) {
@@ -160,11 +162,13 @@ export class FormationModel {
       this.weights[slot++] = this.friendWeight;
     }
     let togetherBroken = 0;
-    for (let m = 0; m < count; m++) {
-      const student = members[m]!;
-      for (const partner of this.apart[student]!) if (partner > student && contains(members, count, partner)) hardBreaks++;
-      for (const partner of this.together[student]!) if (!contains(members, count, partner)) togetherBroken++;
-    }
+    // Most classes have no pairs at all: skip the loops then (this runs twice per swap evaluated).
+    if (this.hasPairs)
+      for (let m = 0; m < count; m++) {
+        const student = members[m]!;
+        for (const partner of this.apart[student]!) if (partner > student && contains(members, count, partner)) hardBreaks++;
+        for (const partner of this.together[student]!) if (!contains(members, count, partner)) togetherBroken++;
+      }
     out.hardBreaks = hardBreaks;
     out.togetherBroken = togetherBroken;
     out.total = hardBreaks > 0 ? 0 : weightedMean(this.scores, this.weights, slot);

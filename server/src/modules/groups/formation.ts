@@ -108,7 +108,7 @@ export function snakeDraft(input: FormationInput): string[][] {
 
 /** Enough swap evaluations for a good max-min at every class size, and under 10 s for 3,000 students. */
 function defaultIterations(studentCount: number): number {
-  return Math.max(60_000, studentCount * 400);
+  return Math.max(60_000, studentCount * 300);
 }
 
 /** Describes each group and the partition (minimum, mean, per criterion) for the teacher. */
