@@ -153,7 +153,9 @@ function RatingSteps({ form, taskId }: { form: TRatingForm; taskId: string }) {
         <Text size="sm" id="rate-progress">
           {t("peer.rate.progress", { n: step + 1, total })}
         </Text>
-        <Progress value={((step + 1) / total) * 100} aria-labelledby="rate-progress" size="lg" />
+        <Progress.Root size="lg">
+          <Progress.Section value={((step + 1) / total) * 100} aria-label={t("peer.rate.progress", { n: step + 1, total })} />
+        </Progress.Root>
       </div>
       <Paper withBorder p={{ base: "md", sm: "lg" }} radius="md" component="section" aria-labelledby={headingId}>
         <Stack gap="lg">
