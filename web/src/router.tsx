@@ -11,6 +11,7 @@ import { ClassPage } from "./routes/classes/ClassPage";
 import { ClassesPage } from "./routes/classes/ClassesPage";
 import { ProfilePage } from "./routes/profile/ProfilePage";
 import { NotFoundPage } from "./routes/NotFoundPage";
+import { groupsRoutes } from "./routes/groups/routes";
 
 /** Admin screens load on demand so students and teachers download less. */
 const adminRoutes: RouteObject[] = [
@@ -79,6 +80,7 @@ export const router = createBrowserRouter([
           { path: "tasks/:taskId/groups/:groupId", lazy: async () => ({ Component: (await import("./routes/tasks/GroupSpacePage")).GroupSpacePage }) },
           { path: "tasks/:taskId/rate", lazy: async () => ({ Component: (await import("./routes/peer/RatePage")).RatePage }) },
           { path: "tasks/:taskId/overview", lazy: async () => ({ Component: (await import("./routes/peer/OverviewPage")).OverviewPage }) },
+          ...groupsRoutes,
           ...adminRoutes,
           { path: "*", element: <NotFoundPage /> },
         ],
