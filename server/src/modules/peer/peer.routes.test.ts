@@ -220,6 +220,9 @@ describe("marks", () => {
     // Cal also gave his three teammates the very same 4s.
     expect(g?.flags.map((x) => `${x.kind}:${x.user.id}`)).toEqual([`ratedFarBelow:${f.cal.id}`, `sameForEveryone:${f.cal.id}`]);
     expect(g?.ratings).toHaveLength(12);
+    // Progress comes from the tasks module's summaries.
+    expect(g?.summary.members).toHaveLength(4);
+    expect(g?.summary).toMatchObject({ charterAgreed: false, cards: { todo: 0, doing: 0, done: 0 }, submission: { submittedAt: null } });
 
     const { db } = await getTestDatabase();
     const [stored] = await db.select().from(peerGroupMarks).where(eq(peerGroupMarks.taskId, f.task.id));
@@ -315,6 +318,28 @@ describe("marks", () => {
     );
     expect(raw.get(f.bea.id)).toMatchObject({ factor: 1.05, computedMark: 84 });
     expect(raw.get(f.cal.id)).toMatchObject({ factor: 0.31, computedMark: 24.6 });
+  });
+});
+
+describe("a task marked individually", () => {
+  it("has no peer assessment: no form, no ratings, no group mark", async () => {
+    const f = await fixture({ markingScheme: "individual" });
+    const bea = await as(f.bea);
+    const form = await bea.request("GET", `/api/tasks/${f.task.id}/peer/form`);
+    expect(form.statusCode).toBe(409);
+    expect(form.body).toContain("marked individually");
+    const ids = otterIds(f).filter((id) => id !== f.bea.id);
+    expect(
+      (
+        await bea.request(
+          "PUT",
+          `/api/tasks/${f.task.id}/peer/ratings`,
+          ratingsFor(ids, () => ({ effort: 3, ideas: 3 })),
+        )
+      ).statusCode,
+    ).toBe(409);
+    const teacher = await as(f.teacherA);
+    expect((await teacher.request("PUT", `/api/tasks/${f.task.id}/peer/groups/${f.otters.id}/mark`, { mark: 70 })).statusCode).toBe(409);
   });
 });
 
