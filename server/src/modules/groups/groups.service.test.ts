@@ -161,6 +161,18 @@ describe("editing on the board", () => {
   });
 });
 
+describe("archive and delete", () => {
+  it("archives (hidden from students) and deletes a set", async () => {
+    const set = await create({ name: "Old teams", strategy: "random", groupCount: 2, seed: 2 });
+    const shared = await sets.publish(db, teacher(), set.data.id, set.data.version, true);
+    const archived = await sets.updateSet(db, teacher(), set.data.id, { version: shared.data.version, archived: true });
+    expect(archived.data.archived).toBe(true);
+    expect((await signup.listMyGroups(db, actorOf(d.studentA1))).some((g) => g.set.id === set.data.id)).toBe(false);
+    await sets.deleteSet(db, teacher(), set.data.id);
+    await expect(sets.getSet(db, teacher(), set.data.id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
+
 describe("what students see", () => {
   it("shows a student nothing before publishing, then only their own group with names", async () => {
     const set = await create({ name: "Project teams", strategy: "random", groupCount: 4, seed: 9 });

@@ -430,7 +430,13 @@ export async function updateSet(db: Db, actor: Actor, setId: string, input: TGro
 export async function deleteSet(db: Db, actor: Actor, setId: string) {
   const { set } = await requireSet(db, actor, setId, "manage");
   await db.transaction(async (tx) => {
-    await repo.deleteSet(tx, setId);
+    try {
+      await repo.deleteSet(tx, setId);
+    } catch (err) {
+      // Other areas (group tasks) refer to sets; the database refuses, and the teacher is told what to do.
+      if (isForeignKeyViolation(err)) throw conflict("A group task uses this set, so it cannot be deleted. Archive it instead.");
+      throw err;
+    }
     await audit(tx, actor, {
       action: "groups.set.delete",
       targetType: "group_set",
@@ -439,6 +445,14 @@ export async function deleteSet(db: Db, actor: Actor, setId: string) {
     });
     await recordEvent(tx, set.districtId, "groups.set.deleted", [`class:${set.classId}`], { classId: set.classId, setId });
   });
+}
+
+/** True for PostgreSQL's foreign-key violation (23503), whether or not the driver error is wrapped. */
+function isForeignKeyViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23503") return true;
+  }
+  return false;
 }
 
 export type { Student };
