@@ -6,21 +6,26 @@ import { type Random, shuffle } from "./formation.random.js";
 /** How many construction attempts before keep-apart pairs are declared impossible. */
 const CONSTRUCTION_ATTEMPTS = 30;
 
-/** Gives the larger sizes to the groups holding the most locked members, and checks locked members fit. */
-export function sizesForLocks(model: FormationModel, sizes: number[]): number[] {
+/** Checks that locked members fit: at most the larger size per group, and only as many full-size groups as there are. */
+export function checkLocks(model: FormationModel, sizes: number[]): void {
+  const { base, larger } = shapeOf(sizes);
   const lockedCount = new Array<number>(sizes.length).fill(0);
   for (const group of model.lockedTo) if (group >= 0) lockedCount[group]!++;
-  const byLocks = sizes.map((_, group) => group).sort((a, b) => lockedCount[b]! - lockedCount[a]! || a - b);
-  const sorted = [...sizes].sort((a, b) => b - a);
-  const result = new Array<number>(sizes.length);
-  byLocks.forEach((group, rank) => (result[group] = sorted[rank]!));
-  byLocks.forEach((group) => {
-    if (lockedCount[group]! > result[group]!)
-      throw new FormationError(
-        `${lockedCount[group]} students are locked to group ${group + 1}, but groups hold at most ${result[group]}.`,
-      );
+  const most = larger > 0 ? base + 1 : base;
+  lockedCount.forEach((count, group) => {
+    if (count > most) throw new FormationError(`${count} students are locked to group ${group + 1}, but groups hold at most ${most}.`);
   });
-  return result;
+  const full = lockedCount.filter((count) => count > base).length;
+  if (full > larger)
+    throw new FormationError(
+      `${full} groups have ${base + 1} locked students, but only ${larger === 1 ? "one group" : `${larger} groups`} can be that large; unlock someone.`,
+    );
+}
+
+/** Sizes within one: `base` for every group, one more for `larger` of them (which ones is decided while placing). */
+function shapeOf(sizes: number[]): { base: number; larger: number } {
+  const base = Math.min(...sizes);
+  return { base, larger: sizes.filter((size) => size > base).length };
 }
 
 /** The start-th starting partition: the given one first (if usable), then a snake-draft-like greedy one, then random ones. */
@@ -37,12 +42,14 @@ export function startingPartition(model: FormationModel, sizes: number[], random
       model.ids.map((_, index) => index),
       random,
     );
-    if (greedy) {
+    // The greedy order is nearly fixed: if it cannot be built in a few tries, random orders take over.
+    const sorted = greedy && attempt < 3;
+    if (sorted) {
       const values = model.input.students.map((student) => student.attributes[numeric.attribute]);
       const valueOf = (index: number) => (typeof values[index] === "number" ? values[index] : -Infinity);
       order.sort((a, b) => valueOf(b) - valueOf(a));
     }
-    const built = construct(model, sizes, order, random, greedy);
+    const built = construct(model, sizes, order, random, sorted);
     if (built) return built;
   }
   return null;
@@ -51,14 +58,25 @@ export function startingPartition(model: FormationModel, sizes: number[], random
 /** Places students in `order`: locked ones first, then the most constrained, never breaking keep-apart. */
 function construct(model: FormationModel, sizes: number[], order: number[], random: Random, snake: boolean): number[][] | null {
   const groupCount = sizes.length;
+  const { base, larger } = shapeOf(sizes);
   const groups: number[][] = sizes.map(() => []);
   const groupOf = new Int32Array(model.n).fill(-1);
+  let largeGroups = 0;
+  // Any group may become one of the larger ones until they are all taken, so locks decide nothing in advance.
+  const room = (group: number) => (groups[group]!.length > base || largeGroups < larger ? base + 1 : base) - groups[group]!.length;
   const place = (student: number, group: number) => {
+    if (groups[group]!.length === base) largeGroups++;
     groups[group]!.push(student);
     groupOf[student] = group;
   };
-  const fits = (student: number, group: number) =>
-    groups[group]!.length < sizes[group]! && !model.apart[student]!.some((partner) => groupOf[partner] === group);
+  const remove = (student: number) => {
+    const group = groupOf[student]!;
+    groups[group]!.splice(groups[group]!.indexOf(student), 1);
+    if (groups[group]!.length === base) largeGroups--;
+    groupOf[student] = -1;
+  };
+  const clash = (student: number, group: number) => model.apart[student]!.some((partner) => groupOf[partner] === group);
+  const fits = (student: number, group: number) => room(group) > 0 && !clash(student, group);
   for (let student = 0; student < model.n; student++) if (model.lockedTo[student]! >= 0) place(student, model.lockedTo[student]!);
   // Students with keep-apart partners go first (stable), so the easy ones fill in around them.
   const rest = order.filter((student) => groupOf[student] === -1);
@@ -76,8 +94,8 @@ function construct(model: FormationModel, sizes: number[], order: number[], rand
       const preferred = round % 2 === 0 ? position : groupCount - 1 - position;
       if (fits(student, preferred)) chosen = preferred;
     }
-    if (chosen < 0) chosen = pickByRoom(groups, sizes, random, (group) => fits(student, group));
-    if (chosen < 0) chosen = makeRoom(model, groups, groupOf, sizes, student);
+    if (chosen < 0) chosen = pickByRoom(groupCount, random, (group) => (clash(student, group) ? 0 : room(group)));
+    if (chosen < 0) chosen = makeRoom(model, groups, student, fits, (member, other) => (remove(member), place(member, other)));
     if (chosen < 0) return null;
     place(student, chosen);
     rank++;
@@ -86,32 +104,40 @@ function construct(model: FormationModel, sizes: number[], order: number[], rand
 }
 
 /** A group with room, chosen with probability proportional to its free places (a uniform random seat). */
-function pickByRoom(groups: number[][], sizes: number[], random: Random, allowed: (group: number) => boolean): number {
+function pickByRoom(groupCount: number, random: Random, roomFor: (group: number) => number): number {
   let totalRoom = 0;
-  for (let group = 0; group < groups.length; group++) if (allowed(group)) totalRoom += sizes[group]! - groups[group]!.length;
+  for (let group = 0; group < groupCount; group++) totalRoom += roomFor(group);
   if (totalRoom === 0) return -1;
   let seat = random.below(totalRoom);
-  for (let group = 0; group < groups.length; group++) {
-    if (!allowed(group)) continue;
-    seat -= sizes[group]! - groups[group]!.length;
+  for (let group = 0; group < groupCount; group++) {
+    seat -= roomFor(group);
     if (seat < 0) return group;
   }
   return -1;
 }
 
-/** Moves one movable member out of a full group the student may join into a group with room; returns that group or -1. */
-function makeRoom(model: FormationModel, groups: number[][], groupOf: Int32Array, sizes: number[], student: number): number {
-  const clash = (who: number, group: number) => model.apart[who]!.some((partner) => groupOf[partner] === group);
+/**
+ * Makes room for `student`: moves one movable member (the kept-apart partner in the way, or anyone from a full group)
+ * into another group that can take them; returns the group that now has room for the student, or -1.
+ */
+function makeRoom(
+  model: FormationModel,
+  groups: number[][],
+  student: number,
+  fits: (who: number, group: number) => boolean,
+  move: (member: number, group: number) => void,
+): number {
   for (let target = 0; target < groups.length; target++) {
-    if (clash(student, target)) continue;
-    for (const member of groups[target]!) {
+    // Move the one kept-apart partner standing in the way, or (no partner there) anyone, to make the place.
+    const blockers = groups[target]!.filter((member) => model.apart[student]!.includes(member));
+    const candidates = blockers.length === 0 ? groups[target]! : blockers.length === 1 ? blockers : [];
+    for (const member of [...candidates]) {
       if (model.lockedTo[member]! >= 0) continue;
       for (let other = 0; other < groups.length; other++) {
-        if (other === target || groups[other]!.length >= sizes[other]! || clash(member, other)) continue;
-        groups[target]!.splice(groups[target]!.indexOf(member), 1);
-        groups[other]!.push(member);
-        groupOf[member] = other;
-        return target;
+        if (other === target || !fits(member, other)) continue;
+        move(member, other);
+        if (fits(student, target)) return target;
+        move(member, target);
       }
     }
   }

@@ -202,6 +202,23 @@ describe("forming groups", () => {
     expect(result.groups[0]).toContain("s8");
   });
 
+  it("lets a locked group be the smaller one when keep-apart needs it", () => {
+    // Five students, groups of 2, 2 and 1: t1 may sit with nobody but t4, who is locked elsewhere.
+    const students = ["t0", "t1", "t2", "t3", "t4"].map((id) => student(id, { score: Number(id.slice(1)) }));
+    const keepApart: [string, string][] = [
+      ["t1", "t0"],
+      ["t1", "t2"],
+      ["t1", "t3"],
+    ];
+    const result = formGroups({ students, groupSize: 2, criteria: [numeric("score")], keepApart, locked: { t1: 2, t4: 0 }, seed: 0 });
+    expect(result.groups[2]).toEqual(["t1"]);
+    // Four students in three groups (2, 1, 1): only one group can hold two locked students.
+    const four = { students: students.slice(0, 4), groupCount: 3, criteria: [], seed: 0 };
+    expect(() => formGroups({ ...four, locked: { t0: 0, t1: 0, t2: 1, t3: 1 } })).toThrow(
+      /2 groups have 2 locked students, but only one group can be that large/,
+    );
+  });
+
   it("sizes: ceil(n / size) groups, within one of each other", () => {
     expect(groupSizes(30, { groupSize: 4 })).toEqual([4, 4, 4, 4, 4, 4, 3, 3]);
     expect(groupSizes(10, { groupCount: 3 })).toEqual([4, 3, 3]);
@@ -275,6 +292,28 @@ const scenario = fc
     return { input, hidden };
   });
 
+/** Every partition of `ids` into groups of the given sizes (as sets: group order and member order ignored). */
+function allPartitions(ids: string[], sizes: number[]): string[][][] {
+  const results: string[][][] = [];
+  const groups: string[][] = sizes.map(() => []);
+  const place = (index: number) => {
+    if (index === ids.length) {
+      results.push(groups.map((group) => [...group]));
+      return;
+    }
+    for (let g = 0; g < sizes.length; g++) {
+      if (groups[g]!.length >= sizes[g]!) continue;
+      // Empty groups of equal size are interchangeable: trying the first of them is enough.
+      if (groups[g]!.length === 0 && groups.some((other, h) => h < g && other.length === 0 && sizes[h] === sizes[g])) continue;
+      groups[g]!.push(ids[index]!);
+      place(index + 1);
+      groups[g]!.pop();
+    }
+  };
+  place(0);
+  return results;
+}
+
 function checkPartition(input: FormationInput, result: FormationResult) {
   const placed = result.groups.flat();
   expect([...placed].sort()).toEqual(input.students.map((s) => s.id).sort());
@@ -314,6 +353,32 @@ describe("formation properties", () => {
           expect(result.minimum).toBeGreaterThanOrEqual(started.minimum - 1e-9);
       }),
       { numRuns: 80 },
+    );
+  });
+
+  it("finds the best minimum on small classes (checked against every partition)", () => {
+    const small = fc.record({
+      count: fc.integer({ min: 4, max: 9 }),
+      groupCount: fc.integer({ min: 2, max: 3 }),
+      seed: fc.nat(),
+      values: fc.array(fc.record({ score: fc.integer({ min: 0, max: 20 }), level: fc.constantFrom("A", "B", "C") }), {
+        minLength: 9,
+        maxLength: 9,
+      }),
+    });
+    fc.assert(
+      fc.property(small, ({ count, groupCount, seed, values }) => {
+        const students = values.slice(0, count).map((value, index) => student(`q${index}`, value));
+        const input: FormationInput = { students, groupCount, criteria: [numeric("score"), categorical("level", "mix", 2)], seed };
+        const best = Math.max(
+          ...allPartitions(
+            students.map((s) => s.id),
+            groupSizes(count, input),
+          ).map((groups) => scorePartition(input, groups).minimum),
+        );
+        expect(formGroups(input).minimum).toBeCloseTo(best, 9);
+      }),
+      { numRuns: 25 },
     );
   });
 

@@ -6,7 +6,7 @@
 import { FormationModel, groupSizes } from "./formation.model.js";
 import { seededRandom, shuffle } from "./formation.random.js";
 import { type Assignment, SwapSearch, isBetter } from "./formation.search.js";
-import { sizesForLocks, startingPartition } from "./formation.start.js";
+import { checkLocks, startingPartition } from "./formation.start.js";
 import { FormationError, type FormationInput, type FormationResult, type GroupScore } from "./formation.types.js";
 
 export { FormationError } from "./formation.types.js";
@@ -26,13 +26,13 @@ export function formGroups(input: FormationInput): FormationResult {
     restarts: Math.max(1, input.budget?.restarts ?? DEFAULT_RESTARTS),
     deadline: Date.now() + (input.budget?.timeMs ?? DEFAULT_TIME_MS),
   };
-  const orderedSizes = sizesForLocks(model, sizes);
-  const search = new SwapSearch(model, orderedSizes, random);
+  checkLocks(model, sizes);
+  const search = new SwapSearch(model, sizes, random);
   let best: Assignment | null = null;
   let spent = 0;
   for (let start = 0; start < budget.restarts; start++) {
     if (start > 0 && spent >= budget.iterations) break;
-    const initial = startingPartition(model, orderedSizes, random, start);
+    const initial = startingPartition(model, sizes, random, start);
     // No start could be built: keep-apart is (almost certainly) impossible; later starts would fail the same way.
     if (!initial) break;
     const result = search.run(initial, budget.iterations - spent, budget.deadline);
