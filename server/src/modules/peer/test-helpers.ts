@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../../db/client.js";
 import { groupMembers, groupSets, groups, groupTasks } from "../../db/schema/index.js";
-import { buildDistrict, buildUser, enrol, type TestUser } from "../../test/factories.js";
+import { buildDistrict, buildUser, enrol, type TestDistrict, type TestUser } from "../../test/factories.js";
 
 type TaskValues = Partial<typeof groupTasks.$inferInsert>;
 
@@ -10,6 +10,11 @@ type TaskValues = Partial<typeof groupTasks.$inferInsert>;
  */
 export async function buildPeerFixture(db: DbOrTx, taskValues: TaskValues = {}) {
   const d = await buildDistrict(db);
+  return { ...d, ...(await buildPeerTask(db, d, taskValues)) };
+}
+
+/** The groups and the task of `buildPeerFixture`, in an existing district (the authorization matrix's). */
+export async function buildPeerTask(db: DbOrTx, d: TestDistrict, taskValues: TaskValues = {}) {
   const more: TestUser[] = [];
   for (const name of ["Bea", "Cal", "Dev", "Eve"]) {
     const u = await buildUser(db, d.district.id, { name, roles: [{ role: "student", schoolId: d.schoolA.id }] });
@@ -60,7 +65,7 @@ export async function buildPeerFixture(db: DbOrTx, taskValues: TaskValues = {}) 
       ...taskValues,
     })
     .returning();
-  return { ...d, bea, cal, dev, eve, set: set!, otters: g1!, herons: g2!, task: task! };
+  return { bea, cal, dev, eve, set: set!, otters: g1!, herons: g2!, task: task! };
 }
 
 /** The whole-group rating payload: the same scores for every ratee unless `scoresFor` says otherwise. */
