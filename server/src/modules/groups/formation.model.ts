@@ -131,11 +131,12 @@ export class FormationModel {
     this.gaps = new Float64Array(this.n);
   }
 
-  /** Whether the history and friends criteria take part. */
+  /** Whether the repeat-pairings criterion takes part (a history with a weight and at least one repeat). */
   get hasHistory(): boolean {
     return this.historyWeight > 0 && this.historyMax > 0;
   }
 
+  /** Whether the friend-requests criterion takes part. */
   get hasFriends(): boolean {
     return this.friendPairs.size > 0 && this.friendWeight > 0;
   }
@@ -323,7 +324,8 @@ export class FormationModel {
     const present = raw.filter((value) => !isMissing(value));
     if (present.length === 0)
       throw new FormationError(`No student has a value for "${attribute}" (criterion "${key}"); collect it first or remove the criterion.`);
-    if (mode !== "dontIsolate" && !(criterion.weight > 0)) throw new FormationError(`Criterion "${key}" needs a weight above 0.`);
+    if (mode !== "dontIsolate" && !(criterion.weight > 0 && Number.isFinite(criterion.weight)))
+      throw new FormationError(`Criterion "${key}" needs a weight above 0.`);
     if (mode === "dontIsolate") return this.compileIsolate(criterion, raw);
     if (type === "numeric") {
       const values = new Float64Array(raw.map((value) => (typeof value === "number" && Number.isFinite(value) ? value : Number.NaN)));

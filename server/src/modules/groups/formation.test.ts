@@ -233,6 +233,9 @@ describe("forming groups", () => {
     fails({ ...base([]), groupCount: 2 }, /either a group size or a number of groups/);
     fails(base([], { locked: { s1: 2 } }), /locked to group 3, but there are only 2 groups/);
     fails(base([numeric("height")]), /No student has a value for "height"/);
+    fails(base([numeric("score", "mix", 0)]), /Criterion "score" needs a weight above 0/);
+    fails(base([{ key: "free", attribute: "free", type: "schedule", mode: "mix", weight: 1 }]), /a schedule can only be matched/);
+    fails(base([numeric("score"), numeric("score")]), /Two criteria are called "score"/);
     fails(
       base([], {
         groupSize: undefined,
