@@ -385,6 +385,27 @@ describe("formation properties", () => {
     );
   });
 
+  it("leaves nobody isolated when a partition without isolation exists", () => {
+    // Groups of four and an even number of each value: pairs of the same value can always be combined.
+    const classes = fc.record({
+      groups: fc.integer({ min: 2, max: 8 }),
+      girlPairs: fc.nat(),
+      seed: fc.nat(),
+      scores: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 32, maxLength: 32 }),
+    });
+    fc.assert(
+      fc.property(classes, ({ groups, girlPairs, seed, scores }) => {
+        const count = groups * 4;
+        const girls = 2 * (girlPairs % (groups * 2 + 1));
+        const students = Array.from({ length: count }, (_, i) => student(`g${i}`, { score: scores[i]!, gender: i < girls ? "f" : "m" }));
+        const input: FormationInput = { students, groupSize: 4, criteria: [numeric("score"), categorical("gender", "dontIsolate")], seed };
+        const result = formGroups(input);
+        expect(result.scores.flatMap((score) => score.violations)).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it("is reproducible for any input and seed", () => {
     fc.assert(
       fc.property(scenario, ({ input }) => {
