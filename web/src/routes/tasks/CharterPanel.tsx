@@ -65,9 +65,13 @@ export function CharterPanel({ space }: { space: TGroupSpace }) {
       <Group justify="space-between">
         <Group gap="xs">
           {charter.agreed ? (
-            <Badge color="green">{t("tasks.charter.agreed")}</Badge>
+            <Badge variant="light" color="green">
+              {t("tasks.charter.agreed")}
+            </Badge>
           ) : (
-            <Badge color="orange">{t("tasks.charter.notAgreed")}</Badge>
+            <Badge variant="light" color="gray">
+              {t("tasks.charter.notAgreed")}
+            </Badge>
           )}
           {charter.updatedBy && (
             <Text size="sm" c="dimmed">

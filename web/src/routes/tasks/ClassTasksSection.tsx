@@ -54,7 +54,11 @@ export function ClassTasksSection({ classId }: { classId: string }) {
                     {t("tasks.dueLine", { date: formatDateTime(task.dueAt), set: task.setName })}
                   </Text>
                 </Stack>
-                {Date.parse(task.dueAt) < Date.now() && <Badge color="gray">{t("tasks.closed")}</Badge>}
+                {Date.parse(task.dueAt) < Date.now() && (
+                  <Badge variant="light" color="gray">
+                    {t("tasks.closed")}
+                  </Badge>
+                )}
               </Group>
             </Paper>
           ))}

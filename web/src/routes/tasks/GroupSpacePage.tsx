@@ -81,11 +81,19 @@ export function GroupSpacePage() {
         )}
         <Group gap="xs">
           {space.charter.agreed ? (
-            <Badge color="green">{t("tasks.charter.agreed")}</Badge>
+            <Badge variant="light" color="green">
+              {t("tasks.charter.agreed")}
+            </Badge>
           ) : (
-            <Badge color="orange">{t("tasks.charter.notAgreed")}</Badge>
+            <Badge variant="light" color="gray">
+              {t("tasks.charter.notAgreed")}
+            </Badge>
           )}
-          {space.submission.submittedAt && <Badge color="green">{t("tasks.submission.handedIn")}</Badge>}
+          {space.submission.submittedAt && (
+            <Badge variant="light" color="green">
+              {t("tasks.submission.handedIn")}
+            </Badge>
+          )}
         </Group>
         <Tabs
           value={tab}

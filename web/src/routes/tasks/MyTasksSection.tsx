@@ -43,7 +43,11 @@ export function MyTasksSection() {
               <Text>{t("tasks.mine.groupLine", { group: item.group.name, className: item.className })}</Text>
               <Group mt="sm" gap="xs">
                 <Text size="sm">{t("tasks.mine.due", { date: formatDateTime(item.task.dueAt) })}</Text>
-                {item.submitted && <Badge color="green">{t("tasks.submission.handedIn")}</Badge>}
+                {item.submitted && (
+                  <Badge variant="light" color="green">
+                    {t("tasks.submission.handedIn")}
+                  </Badge>
+                )}
               </Group>
             </Card>
           ))}

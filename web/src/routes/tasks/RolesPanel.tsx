@@ -79,7 +79,7 @@ export function RolesPanel({ space }: { space: TGroupSpace }) {
                           {t("tasks.roles.accepted")}
                         </Badge>
                       ) : (
-                        <Badge color="orange" variant="light">
+                        <Badge color="gray" variant="light">
                           {t("tasks.roles.proposedBy", { name: assignment.proposedBy.name })}
                         </Badge>
                       )}

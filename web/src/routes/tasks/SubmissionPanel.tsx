@@ -82,7 +82,7 @@ export function SubmissionPanel({ space }: { space: TGroupSpace }) {
             : t("tasks.submission.notStarted")}
         </Text>
         {submission.submittedAt && submission.submittedBy && (
-          <Badge color="green" size="lg">
+          <Badge variant="light" color="green" size="lg">
             {t("tasks.submission.handedInBy", { name: submission.submittedBy.name, date: formatDateTime(submission.submittedAt) })}
           </Badge>
         )}

@@ -113,9 +113,11 @@ function TeacherTaskView({ task, manage }: { task: TTask; manage: boolean }) {
                       </Table.Td>
                       <Table.Td>
                         {s.charterAgreed ? (
-                          <Badge color="green">{t("tasks.charter.agreed")}</Badge>
+                          <Badge variant="light" color="green">
+                            {t("tasks.charter.agreed")}
+                          </Badge>
                         ) : (
-                          <Badge color="orange">
+                          <Badge variant="light" color="gray">
                             {t("tasks.summary.notAgreed", { signed: s.charterSignatures, total: s.members.length })}
                           </Badge>
                         )}
@@ -123,7 +125,9 @@ function TeacherTaskView({ task, manage }: { task: TTask; manage: boolean }) {
                       <Table.Td>{t("tasks.summary.cards", { todo: s.cards.todo, doing: s.cards.doing, done: s.cards.done })}</Table.Td>
                       <Table.Td>
                         {s.submission.submittedAt ? (
-                          <Badge color="green">{t("tasks.submission.handedIn")}</Badge>
+                          <Badge variant="light" color="green">
+                            {t("tasks.submission.handedIn")}
+                          </Badge>
                         ) : s.submission.version > 0 ? (
                           t("tasks.summary.draft", { version: s.submission.version })
                         ) : (
