@@ -19,8 +19,9 @@ import { organisationRoutes } from "./modules/organisation/organisation.routes.j
 import { rosterRoutes } from "./modules/roster/roster.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { onerosterRoutes } from "./modules/oneroster/oneroster.routes.js";
-import { peerRoutes } from "./modules/peer/peer.routes.js";
+import { tasksRoutes } from "./modules/tasks/tasks.routes.js";
 import { groupsRoutes } from "./modules/groups/groups.routes.js";
+import { peerRoutes } from "./modules/peer/peer.routes.js";
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -35,8 +36,7 @@ export interface AppServices {
 }
 
 /** Builds the Fastify instance: platform plugins, then each module's routes, then the web app. */
-// Modules that store files take `_services.storage` when they register (rename to `services` then).
-export async function buildApp(database: Database, config: AppConfig, _services: AppServices): Promise<FastifyInstance> {
+export async function buildApp(database: Database, config: AppConfig, services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.LOG_LEVEL === "silent"
@@ -97,8 +97,9 @@ export async function buildApp(database: Database, config: AppConfig, _services:
   await app.register(rosterRoutes(database.db));
   await app.register(auditRoutes(database.db));
   await app.register(onerosterRoutes(database.db, config.MAX_UPLOAD_MB));
-  await app.register(peerRoutes(database.db));
+  await app.register(tasksRoutes(database.db, services.storage, config.MAX_UPLOAD_MB));
   await app.register(groupsRoutes(database.db));
+  await app.register(peerRoutes(database.db));
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   await registerWebApp(app);
