@@ -196,6 +196,15 @@ describe("forming groups", () => {
     expect(blocked.warnings).toEqual(["s1 and s8 could not be kept together without breaking a rule."]);
   });
 
+  it("avoids repeat pairings: two old groups of four are split two and two", () => {
+    const pairsWithin = (ids: string[]) => ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ a, b, count: 3 })));
+    const history = { weight: 1, pairs: [...pairsWithin(["s1", "s2", "s3", "s4"]), ...pairsWithin(["s5", "s6", "s7", "s8"])] };
+    const result = formGroups(base([], { history }));
+    // Best possible: each new group holds two pairs who met 3 times: 1 - 2 x 9 / (6 x 9).
+    expect(result.minimum).toBeCloseTo(2 / 3, 12);
+    for (const group of result.groups) expect(group.filter((id) => ["s1", "s2", "s3", "s4"].includes(id))).toHaveLength(2);
+  });
+
   it("never moves locked students", () => {
     const result = formGroups(base([numeric("score")], { locked: { s1: 1, s2: 1, s8: 0 } }));
     expect(result.groups[1]).toEqual(expect.arrayContaining(["s1", "s2"]));
