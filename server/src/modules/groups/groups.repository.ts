@@ -204,12 +204,13 @@ export async function joinIfSeat(
     .where(and(eq(groups.id, groupId), eq(groups.setId, set.id)))
     .for("update");
   if (!group) return "no-group" as const;
-  await tx.delete(groupMembers).where(and(eq(groupMembers.setId, set.id), eq(groupMembers.userId, userId)));
+  // Checked before leaving the old group, so a full group leaves the student where they were.
   const [taken] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(groupMembers)
-    .where(eq(groupMembers.groupId, groupId));
+    .where(and(eq(groupMembers.groupId, groupId), ne(groupMembers.userId, userId)));
   if ((taken?.n ?? 0) >= (group.capacity ?? defaultCapacity)) return "full" as const;
+  await tx.delete(groupMembers).where(and(eq(groupMembers.setId, set.id), eq(groupMembers.userId, userId)));
   await tx.insert(groupMembers).values({ groupId, setId: set.id, userId, districtId: set.districtId });
   return "joined" as const;
 }

@@ -207,6 +207,12 @@ describe("self-signup", () => {
     const view = await signup.getSignup(db, actorOf(students[0]!), set.data.id);
     expect(view.groups[0]).toMatchObject({ capacity: 3, seatsLeft: 0 });
     expect(view.myGroupId).toBe(group.id);
+    // A student who tries a full group stays in the group they had.
+    const other = set.data.groups[1]!;
+    const loser = racers.find((_, i) => results[i]!.status === "rejected")!;
+    await signup.join(db, actorOf(loser), set.data.id, other.id);
+    await expect(signup.join(db, actorOf(loser), set.data.id, group.id)).rejects.toMatchObject({ statusCode: 409 });
+    expect((await signup.getSignup(db, actorOf(loser), set.data.id)).myGroupId).toBe(other.id);
   });
 
   it("refuses joining outside the window and hides unpublished sets", async () => {

@@ -448,9 +448,12 @@ export async function deleteSet(db: Db, actor: Actor, setId: string) {
 }
 
 /** True for PostgreSQL's foreign-key violation (23503), whether or not the driver error is wrapped. */
-function isForeignKeyViolation(err: unknown): boolean {
+const isForeignKeyViolation = (err: unknown) => hasPgCode(err, "23503");
+
+/** True when the error (or one it wraps) carries this PostgreSQL error code. */
+export function hasPgCode(err: unknown, code: string): boolean {
   for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23503") return true;
+    if ((e as { code?: unknown }).code === code) return true;
   }
   return false;
 }

@@ -6,6 +6,7 @@ import { audit } from "../../platform/audit.js";
 import { recordEvent } from "../../platform/events.js";
 import { badRequest, conflict, notFound } from "../../platform/errors.js";
 import * as repo from "./groups.repository.js";
+import { hasPgCode } from "./groups.service.js";
 import { getSetForActor } from "./membership.js";
 
 /** The student's groups in the published sets of their classes, with their members' names. */
@@ -81,18 +82,24 @@ async function requireOpenForStudent(db: Db, actor: Actor, setId: string, now: D
 /** Joins a group (leaving any other group of the set); the last seat goes to one student only, even under concurrent joins. */
 export async function join(db: Db, actor: Actor, setId: string, groupId: string, now = new Date()): Promise<TSignupView> {
   const { set, window } = await requireOpenForStudent(db, actor, setId, now);
-  const outcome = await db.transaction(async (tx) => {
-    const result = await repo.joinIfSeat(tx, set, groupId, actor.userId, window.capacity);
-    if (result === "joined") {
-      await recordEvent(tx, set.districtId, "groups.member.joined", [`class:${set.classId}`, `group:${groupId}`], {
-        setId,
-        groupId,
-        userId: actor.userId,
-      });
-      await audit(tx, actor, { action: "groups.signup.join", targetType: "group", targetId: groupId, details: { setId } });
-    }
-    return result;
-  });
+  const outcome = await db
+    .transaction(async (tx) => {
+      const result = await repo.joinIfSeat(tx, set, groupId, actor.userId, window.capacity);
+      if (result === "joined") {
+        await recordEvent(tx, set.districtId, "groups.member.joined", [`class:${set.classId}`, `group:${groupId}`], {
+          setId,
+          groupId,
+          userId: actor.userId,
+        });
+        await audit(tx, actor, { action: "groups.signup.join", targetType: "group", targetId: groupId, details: { setId } });
+      }
+      return result;
+    })
+    .catch((err: unknown) => {
+      // The same student joining two groups at once: the second meets the one-group-per-set index.
+      if (hasPgCode(err, "23505")) throw conflict("You just joined another group of this set; reload to see where you are");
+      throw err;
+    });
   if (outcome === "no-group") throw notFound("Group");
   if (outcome === "full") throw conflict("This group is full: choose another group");
   return getSignup(db, actor, setId, now);
