@@ -103,6 +103,9 @@ test("a teacher sets a group task; a group agrees its charter, works the board a
   await page.getByRole("link", { name: new RegExp(title) }).click();
   await page.getByRole("tab", { name: "Board" }).click();
   await expect(page.getByRole("region", { name: "Doing" }).getByRole("button", { name: "Measure the depth" })).toBeVisible();
+  // Drag and drop moves a card too.
+  await page.getByRole("listitem", { name: "Measure the depth" }).dragTo(page.getByRole("region", { name: "Done" }));
+  await expect(page.getByRole("region", { name: "Done" }).getByRole("button", { name: "Measure the depth" })).toBeVisible();
   await page.getByRole("tab", { name: "Charter" }).click();
   await page.getByRole("button", { name: "I agree and sign" }).click();
   await expect(page.getByText("Charter agreed").first()).toBeVisible();
