@@ -22,7 +22,7 @@ async function teacherApi(username: string) {
  * a task whose rating window is open), then walks the peer-assessment screens in the browser.
  */
 test("students rate each other; the teacher enters the group mark and sees individual marks", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const api = await teacherApi("teacher1");
   const classes = await api.call<{ items: TClassSummary[] }>("GET", "/api/classes?status=active&pageSize=100");
   const cls = classes.items[0]!;
