@@ -136,7 +136,8 @@ async function formationInput(
     friendRequests: built.friendRequests,
     locked: extra.locked ?? {},
     seed: settings.seed ?? 0,
-    budget: { timeMs: 1500 },
+    // The iteration budget decides the result (same seed, same groups); the time cap only guards an overloaded server.
+    budget: { timeMs: 8000 },
   };
   return { input, labels };
 }
