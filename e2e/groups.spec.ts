@@ -107,4 +107,42 @@ test.describe("groups", () => {
     await expectAccessible(page, "group survey (student)");
     await logout(page);
   });
+  test("a student joins a group of a self-signup set the teacher shared", async ({ page }) => {
+    test.setTimeout(300_000);
+    await login(page, "teacher1");
+    const classes = ((await (await page.request.get("/api/classes?status=active&pageSize=100")).json()) as { data: Paged<TClassSummary> })
+      .data;
+    const cls = classes.items.find((c) => c.myRole === "teacher")!;
+    await page.goto(`/classes/${cls.id}/groups/new`);
+    await expectHeading(page, "New group set");
+    const name = `Clubs ${Date.now()}`;
+    await page.getByRole("textbox", { name: "Name" }).fill(name);
+    await page.getByRole("radio", { name: "Students sign up" }).check();
+    await page.getByRole("textbox", { name: "Number of groups" }).fill("3");
+    await page.getByRole("textbox", { name: "Seats per group" }).fill("2");
+    await page.getByRole("button", { name: "Make the groups" }).click();
+    await expectHeading(page, name);
+    await expect(page.getByText("This set has no criteria, so groups are not scored.")).toBeVisible();
+    await page.getByRole("button", { name: "Share with students" }).click();
+    await expect(page.getByRole("button", { name: "Stop sharing" })).toBeVisible();
+    await expectAccessible(page, "self-signup board (teacher)");
+    const roster = ((await (await page.request.get(`/api/classes/${cls.id}/roster`)).json()) as { data: TRosterEntry[] }).data;
+    const username = roster.filter((e) => e.role === "student").at(-1)!.username!;
+    await logout(page);
+
+    await login(page, username);
+    await page.goto("/my-groups");
+    await expectHeading(page, "My groups");
+    const card = page.getByRole("region", { name }).filter({ hasText: "You are not in a group of this set yet." });
+    await card.getByRole("link", { name: "Choose a group" }).click();
+    await expectHeading(page, name);
+    await expect(page.getByText("2 seats left").first()).toBeVisible();
+    await expectAccessible(page, "self-signup (student)");
+    await page.getByRole("button", { name: "Join Group 1" }).click();
+    await expect(page.getByText("Your group")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Group 1" })).toContainText("1 seat left");
+    await expect(page.getByRole("button", { name: "Leave Group 1" })).toBeVisible();
+    await expectAccessible(page, "self-signup joined (student)");
+    await logout(page);
+  });
 });

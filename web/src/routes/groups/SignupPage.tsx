@@ -61,7 +61,7 @@ export function SignupPage() {
                       {g.name}
                     </Title>
                     {mine && (
-                      <Badge size="lg" color="green">
+                      <Badge size="lg" color="green" variant="light">
                         {t("groups.signup.yours")}
                       </Badge>
                     )}
