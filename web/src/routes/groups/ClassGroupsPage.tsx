@@ -110,7 +110,11 @@ function SetList({ classId, canCreate }: { classId: string; canCreate: boolean }
                 <Badge variant="light" color={s.published ? "green" : "gray"}>
                   {s.published ? t("groups.published") : t("groups.draft")}
                 </Badge>
-                {s.archived && <Badge color="gray" variant="light">{t("groups.archived")}</Badge>}
+                {s.archived && (
+                  <Badge color="gray" variant="light">
+                    {t("groups.archived")}
+                  </Badge>
+                )}
               </Group>
               <Text size="sm" c="dimmed">
                 {t("groups.counts", { groups: s.groupCount, members: s.memberCount })}

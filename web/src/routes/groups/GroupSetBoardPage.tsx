@@ -54,7 +54,11 @@ export function GroupSetBoardPage() {
             <Badge color={set.published ? "green" : "gray"} variant="light">
               {set.published ? t("groups.published") : t("groups.draft")}
             </Badge>
-            {set.archived && <Badge color="gray" variant="light">{t("groups.archived")}</Badge>}
+            {set.archived && (
+              <Badge color="gray" variant="light">
+                {t("groups.archived")}
+              </Badge>
+            )}
           </Group>
         }
         actions={
