@@ -116,7 +116,7 @@ export async function setPassword(
   password: string,
   field = "newPassword",
 ) {
-  const problem = passwordProblem(password, [user.username, user.givenName, user.familyName]);
+  const problem = await passwordProblem(password, [user.username, user.givenName, user.familyName]);
   if (problem) throw badRequest(problem, [{ path: field, message: problem }]);
   await repo.updatePasswordHash(tx, user.id, await hashPassword(password));
   const own = actor.userId === user.id;
