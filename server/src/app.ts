@@ -24,7 +24,7 @@ const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 export type AppConfig = Pick<
   Config,
-  "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS" | "PUBLIC_ORIGIN" | "TRUST_PROXY" | "LOG_LEVEL" | "MAX_UPLOAD_MB"
+  "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS" | "SESSION_CACHE_SECONDS" | "PUBLIC_ORIGIN" | "TRUST_PROXY" | "LOG_LEVEL" | "MAX_UPLOAD_MB"
 >;
 
 /** The mechanisms the process provides to modules (files now; mail and the event bus later). */
@@ -81,7 +81,7 @@ export async function buildApp(database: Database, config: AppConfig, _services:
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
-  const settings = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
+  const settings = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS, cacheSeconds: config.SESSION_CACHE_SECONDS };
   registerAuthentication(
     app,
     {
