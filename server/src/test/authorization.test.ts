@@ -53,7 +53,8 @@ describe("authorization matrix", () => {
       const other = await buildDistrict(db);
       for (const actor of actors) {
         const d = await buildDistrict(db);
-        const { url, payload } = row.request(d, other);
+        const prepared = row.prepare ? await row.prepare(db, d, other) : undefined;
+        const { url, payload } = row.request(d, other, prepared);
         let session: Session | undefined;
         if (actor !== "anonymous") session = await signIn(userOf(actor, d, other).username, testPassword, `10.200.${actors.indexOf(actor)}.1`);
         const res = session
