@@ -6,12 +6,13 @@ import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import type { FileStorage } from "./platform/storage.js";
 import { registerAuthentication, registerErrorHandler, registerNotFound } from "./platform/http.js";
 import { registerSecurityHeaders } from "./platform/security-headers.js";
+import { fastSerializerCompiler } from "./platform/serializer.js";
 import { healthRoutes } from "./platform/health.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import * as identity from "./modules/identity/identity.service.js";
@@ -24,7 +25,13 @@ const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 export type AppConfig = Pick<
   Config,
-  "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS" | "SESSION_CACHE_SECONDS" | "PUBLIC_ORIGIN" | "TRUST_PROXY" | "LOG_LEVEL" | "MAX_UPLOAD_MB"
+  | "SESSION_IDLE_MINUTES"
+  | "SESSION_ABSOLUTE_HOURS"
+  | "SESSION_CACHE_SECONDS"
+  | "PUBLIC_ORIGIN"
+  | "TRUST_PROXY"
+  | "LOG_LEVEL"
+  | "MAX_UPLOAD_MB"
 >;
 
 /** The mechanisms the process provides to modules (files now; mail and the event bus later). */
@@ -47,7 +54,7 @@ export async function buildApp(database: Database, config: AppConfig, _services:
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(fastSerializerCompiler);
   registerErrorHandler(app);
 
   registerSecurityHeaders(app, {
@@ -81,7 +88,11 @@ export async function buildApp(database: Database, config: AppConfig, _services:
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
-  const settings = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS, cacheSeconds: config.SESSION_CACHE_SECONDS };
+  const settings = {
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+    cacheSeconds: config.SESSION_CACHE_SECONDS,
+  };
   registerAuthentication(
     app,
     {
