@@ -17,6 +17,8 @@ export function getTestApp(): Promise<FastifyInstance> {
       {
         SESSION_IDLE_MINUTES: 120,
         SESSION_ABSOLUTE_HOURS: 12,
+        // As in production: changes made through the services must reach the cache at once.
+        SESSION_CACHE_SECONDS: 5,
         PUBLIC_ORIGIN: undefined,
         TRUST_PROXY: "false",
         LOG_LEVEL: "silent",
