@@ -1,3 +1,35 @@
+CREATE TABLE "group_survey_answers" (
+	"class_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"district_id" uuid NOT NULL,
+	"interests" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"free_times" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"partners" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "group_survey_answers_class_id_user_id_pk" PRIMARY KEY("class_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "group_surveys" (
+	"class_id" uuid PRIMARY KEY NOT NULL,
+	"district_id" uuid NOT NULL,
+	"open" boolean DEFAULT false NOT NULL,
+	"interests" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"slots" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"max_partners" integer DEFAULT 2 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "student_attributes" (
+	"class_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"district_id" uuid NOT NULL,
+	"value" text NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "student_attributes_class_id_name_user_id_pk" PRIMARY KEY("class_id","name","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "group_tasks" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"district_id" uuid NOT NULL,
@@ -144,6 +176,52 @@ CREATE TABLE "task_submissions" (
 	CONSTRAINT "task_submissions_task_id_group_id_pk" PRIMARY KEY("task_id","group_id")
 );
 --> statement-breakpoint
+CREATE TABLE "peer_group_marks" (
+	"task_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	"district_id" uuid NOT NULL,
+	"mark" numeric(5, 2) NOT NULL,
+	"entered_by" uuid NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "peer_group_marks_task_id_group_id_pk" PRIMARY KEY("task_id","group_id"),
+	CONSTRAINT "peer_group_marks_range" CHECK ("peer_group_marks"."mark" >= 0 and "peer_group_marks"."mark" <= 100)
+);
+--> statement-breakpoint
+CREATE TABLE "peer_mark_overrides" (
+	"task_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	"district_id" uuid NOT NULL,
+	"mark" numeric(5, 2) NOT NULL,
+	"reason" text NOT NULL,
+	"overridden_by" uuid NOT NULL,
+	"overridden_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "peer_mark_overrides_task_id_user_id_pk" PRIMARY KEY("task_id","user_id"),
+	CONSTRAINT "peer_mark_overrides_range" CHECK ("peer_mark_overrides"."mark" >= 0 and "peer_mark_overrides"."mark" <= 100)
+);
+--> statement-breakpoint
+CREATE TABLE "peer_ratings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"district_id" uuid NOT NULL,
+	"task_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	"rater_id" uuid NOT NULL,
+	"ratee_id" uuid NOT NULL,
+	"scores" jsonb NOT NULL,
+	"comment" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "group_survey_answers" ADD CONSTRAINT "group_survey_answers_class_id_group_surveys_class_id_fk" FOREIGN KEY ("class_id") REFERENCES "public"."group_surveys"("class_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "group_survey_answers" ADD CONSTRAINT "group_survey_answers_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "group_survey_answers" ADD CONSTRAINT "group_survey_answers_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "group_surveys" ADD CONSTRAINT "group_surveys_class_id_classes_id_fk" FOREIGN KEY ("class_id") REFERENCES "public"."classes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "group_surveys" ADD CONSTRAINT "group_surveys_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "student_attributes" ADD CONSTRAINT "student_attributes_class_id_classes_id_fk" FOREIGN KEY ("class_id") REFERENCES "public"."classes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "student_attributes" ADD CONSTRAINT "student_attributes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "student_attributes" ADD CONSTRAINT "student_attributes_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "student_attributes" ADD CONSTRAINT "student_attributes_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "group_tasks" ADD CONSTRAINT "group_tasks_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "group_tasks" ADD CONSTRAINT "group_tasks_class_id_classes_id_fk" FOREIGN KEY ("class_id") REFERENCES "public"."classes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "group_tasks" ADD CONSTRAINT "group_tasks_set_id_group_sets_id_fk" FOREIGN KEY ("set_id") REFERENCES "public"."group_sets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -188,10 +266,26 @@ ALTER TABLE "task_submissions" ADD CONSTRAINT "task_submissions_group_id_groups_
 ALTER TABLE "task_submissions" ADD CONSTRAINT "task_submissions_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_submissions" ADD CONSTRAINT "task_submissions_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_submissions" ADD CONSTRAINT "task_submissions_submitted_by_users_id_fk" FOREIGN KEY ("submitted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_group_marks" ADD CONSTRAINT "peer_group_marks_task_id_group_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."group_tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_group_marks" ADD CONSTRAINT "peer_group_marks_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_group_marks" ADD CONSTRAINT "peer_group_marks_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_group_marks" ADD CONSTRAINT "peer_group_marks_entered_by_users_id_fk" FOREIGN KEY ("entered_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_mark_overrides" ADD CONSTRAINT "peer_mark_overrides_task_id_group_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."group_tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_mark_overrides" ADD CONSTRAINT "peer_mark_overrides_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_mark_overrides" ADD CONSTRAINT "peer_mark_overrides_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_mark_overrides" ADD CONSTRAINT "peer_mark_overrides_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_mark_overrides" ADD CONSTRAINT "peer_mark_overrides_overridden_by_users_id_fk" FOREIGN KEY ("overridden_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_ratings" ADD CONSTRAINT "peer_ratings_district_id_districts_id_fk" FOREIGN KEY ("district_id") REFERENCES "public"."districts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_ratings" ADD CONSTRAINT "peer_ratings_task_id_group_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."group_tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_ratings" ADD CONSTRAINT "peer_ratings_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_ratings" ADD CONSTRAINT "peer_ratings_rater_id_users_id_fk" FOREIGN KEY ("rater_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "peer_ratings" ADD CONSTRAINT "peer_ratings_ratee_id_users_id_fk" FOREIGN KEY ("ratee_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "group_tasks_class_idx" ON "group_tasks" USING btree ("class_id");--> statement-breakpoint
 CREATE INDEX "group_tasks_set_idx" ON "group_tasks" USING btree ("set_id");--> statement-breakpoint
 CREATE INDEX "task_activity_user_idx" ON "task_activity" USING btree ("task_id","user_id","last_beat_at");--> statement-breakpoint
 CREATE INDEX "task_card_log_group_idx" ON "task_card_log" USING btree ("task_id","group_id","at");--> statement-breakpoint
 CREATE INDEX "task_cards_group_idx" ON "task_cards" USING btree ("task_id","group_id");--> statement-breakpoint
 CREATE INDEX "task_submission_files_group_idx" ON "task_submission_files" USING btree ("task_id","group_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "task_submission_versions_idx" ON "task_submission_versions" USING btree ("task_id","group_id","version");
+CREATE UNIQUE INDEX "task_submission_versions_idx" ON "task_submission_versions" USING btree ("task_id","group_id","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "peer_ratings_task_rater_ratee_idx" ON "peer_ratings" USING btree ("task_id","rater_id","ratee_id");--> statement-breakpoint
+CREATE INDEX "peer_ratings_group_idx" ON "peer_ratings" USING btree ("task_id","group_id");
