@@ -9,14 +9,31 @@
 //      statements per request), BENCH_PG_URL (admin URL of the PostgreSQL server),
 //      BENCH_TIMEOUT (s, hard stop), BENCH_JSON (write the figures to this file),
 //      BENCH_NODE_ARGS (extra node flags for the Stoa server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"),
-//      BENCH_LOG_LEVEL (the server's LOG_LEVEL, warn), BENCH_ANALYZE (1; 0 skips ANALYZE after the seed).
+//      BENCH_LOG_LEVEL (the server's LOG_LEVEL, warn), BENCH_ANALYZE (1; 0 skips ANALYZE after the seed),
+//      BENCH_TSX (0: runs the compiled server/dist/main.js as `npm start`; 1: the TypeScript through tsx).
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
 import {
-  analyzeDatabase, cleanup, committedTransactions, cpuSeconds, createDatabase, freePort, installCleanupHandlers, pgAdminUrl, postgresCpuSeconds,
-  root, rssMb, sampleRss, sleep, startProcess, stopProcess, tempDir, waitForHttp,
+  analyzeDatabase,
+  cleanup,
+  committedTransactions,
+  cpuSeconds,
+  createDatabase,
+  freePort,
+  installCleanupHandlers,
+  pgAdminUrl,
+  postgresCpuSeconds,
+  root,
+  rssMb,
+  sampleRss,
+  sleep,
+  startProcess,
+  stopProcess,
+  tempDir,
+  waitForHttp,
 } from "./lib/server.mjs";
 
 const num = (name, fallback, min = 0) => {
@@ -39,7 +56,7 @@ const analyze = process.env.BENCH_ANALYZE !== "0";
 const runs = withPglite ? 10 : 6; // measured runs, each after a warm-up
 // PostgreSQL backends publish their statistics up to 10 s after going idle (PGSTAT_IDLE_INTERVAL).
 const statsSettleMs = 11_000;
-const timeoutSeconds = num("BENCH_TIMEOUT", 300 + runs * (duration + warmup + 5) + (countQueries ? 7 * statsSettleMs / 1000 : 0));
+const timeoutSeconds = num("BENCH_TIMEOUT", 300 + runs * (duration + warmup + 5) + (countQueries ? (7 * statsSettleMs) / 1000 : 0));
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 const demoPassword = "bench-Riverside-2026!";
 
@@ -123,7 +140,10 @@ async function measure(row, url, { headers = {}, pid, db, warmed = false } = {})
   const notes = figures.timeouts > 0 ? [`${figures.timeouts} requests timed out (> 10 s)`] : [];
   const entry = { ...row, url: url.replace(/^http:\/\/[^/]+/, ""), headers, ...figures, problems, notes };
   results.push(entry);
-  const cpu = [figures.serverCpuMs != null ? `server ${figures.serverCpuMs.toFixed(2)}` : "", figures.pgCpuMs != null ? `PostgreSQL ${figures.pgCpuMs.toFixed(2)}` : ""].filter(Boolean);
+  const cpu = [
+    figures.serverCpuMs != null ? `server ${figures.serverCpuMs.toFixed(2)}` : "",
+    figures.pgCpuMs != null ? `PostgreSQL ${figures.pgCpuMs.toFixed(2)}` : "",
+  ].filter(Boolean);
   console.log(
     `  ${`${row.engine} ${row.endpoint}`.padEnd(34)} ${fmtInt(figures.rps).padStart(7)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms` +
       (cpu.length ? `  CPU ms/req: ${cpu.join(", ")}` : "") +
@@ -146,15 +166,35 @@ async function startBare(kind, url) {
   return { proc, base: `http://127.0.0.1:${port}` };
 }
 
+const useTsx = process.env.BENCH_TSX === "1";
+let built = false;
+
+/** Compiles the server as `npm start` does (once per bench run). */
+function buildServer() {
+  if (built || useTsx) return;
+  const result = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("the server did not compile (node scripts/build-server.mjs)");
+  built = true;
+}
+
 async function startStoa(engine, databaseUrl) {
+  buildServer();
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn", STOA_SEED_DEMO: "true", STOA_DEMO_PASSWORD: demoPassword };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
+    STOA_SEED_DEMO: "true",
+    STOA_DEMO_PASSWORD: demoPassword,
+  };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   env.STOA_DATA_DIR = tempDir(`stoa-bench-${engine}-`);
-  // node --import tsx: the same as `npx tsx server/src/main.ts`, but one process, so its pid is the server's.
-  const proc = startProcess(process.execPath, [...nodeArgs, "--import", "tsx", "server/src/main.ts"], { env, cwd: root, label: `stoa-${engine}` });
+  // What `npm start` runs: the compiled server (BENCH_TSX=1: the TypeScript through tsx, as `npm run dev`), one process, so its pid is the server's.
+  const entry = useTsx ? ["--import", "tsx", "server/src/main.ts"] : ["server/dist/main.js"];
+  const proc = startProcess(process.execPath, [...nodeArgs, ...entry], { env, cwd: root, label: `stoa-${engine}` });
   const started = Date.now();
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, { proc, timeoutMs: 180_000 });
   console.log(`  Stoa on ${engine} up in ${((Date.now() - started) / 1000).toFixed(1)} s (migrations + demo seed), pid ${proc.pid}`);
@@ -170,7 +210,10 @@ async function signIn(base) {
   });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(`sign-in as teacher1 failed: ${res.status} ${JSON.stringify(body)}`);
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("stoa_session="));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith("stoa_session="));
   if (!session) throw new Error("sign-in answered without a stoa_session cookie");
   const headers = { cookie: session };
   const classes = await fetch(`${base}/api/classes`, { headers }).then((r) => r.json());
@@ -215,9 +258,13 @@ async function benchStoa(engine, databaseUrl, db) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  console.log(`HTTP read bench: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, autocannon -c ${connections} -d ${duration} (warm-up ${warmup} s)`);
+  console.log(
+    `HTTP read bench: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, autocannon -c ${connections} -d ${duration} (warm-up ${warmup} s)`,
+  );
   const load = loadavg()[0];
-  console.log(`  load average ${load.toFixed(2)}${load > 1 ? "  !! the machine is busy: figures will be low and noisy; run on an idle machine" : ""}`);
+  console.log(
+    `  load average ${load.toFixed(2)}${load > 1 ? "  !! the machine is busy: figures will be low and noisy; run on an idle machine" : ""}`,
+  );
   const bareUrl = await createDatabase(bareDbName);
   const stoaUrl = await createDatabase(dbName);
   console.log(`  databases ${dbName} and ${bareDbName} (dropped at the end)`);
@@ -225,12 +272,20 @@ async function main() {
   console.log("\nBaseline: bare Fastify 5 (no plugins) in its own process");
   const barePg = await startBare("pg", bareUrl);
   await measure({ engine: "bare", endpoint: "hello world", kind: "hello" }, `${barePg.base}/hello`, { pid: barePg.proc.pid });
-  const pkPg = await measure({ engine: "bare", endpoint: "PK read (PostgreSQL)", kind: "pk", database: "postgres" }, `${barePg.base}/items/4711`, { pid: barePg.proc.pid, db: bareDbName });
+  const pkPg = await measure(
+    { engine: "bare", endpoint: "PK read (PostgreSQL)", kind: "pk", database: "postgres" },
+    `${barePg.base}/items/4711`,
+    { pid: barePg.proc.pid, db: bareDbName },
+  );
   await countQueriesOf(bareDbName, [pkPg], barePg.base);
   let pkLite = null;
   if (withPglite) {
     const bareLite = await startBare("pglite");
-    pkLite = await measure({ engine: "bare", endpoint: "PK read (PGlite)", kind: "pk", database: "pglite" }, `${bareLite.base}/items/4711`, { pid: bareLite.proc.pid });
+    pkLite = await measure(
+      { engine: "bare", endpoint: "PK read (PGlite)", kind: "pk", database: "pglite" },
+      `${bareLite.base}/items/4711`,
+      { pid: bareLite.proc.pid },
+    );
     await stopProcess(bareLite.proc);
   }
 
@@ -240,7 +295,11 @@ async function main() {
   // The baseline again, after Stoa: the ratio uses the mean of both readings, and their spread
   // tells whether the machine's load moved during the run.
   console.log("\nBaseline again (bracketing the Stoa runs on PostgreSQL)");
-  const pkPgAfter = await measure({ engine: "bare", endpoint: "PK read (PostgreSQL), again", kind: "pk", database: "postgres" }, `${barePg.base}/items/4711`, { pid: barePg.proc.pid, db: bareDbName });
+  const pkPgAfter = await measure(
+    { engine: "bare", endpoint: "PK read (PostgreSQL), again", kind: "pk", database: "postgres" },
+    `${barePg.base}/items/4711`,
+    { pid: barePg.proc.pid, db: bareDbName },
+  );
   await stopProcess(barePg.proc);
   const pkPgMean = { rps: (pkPg.rps + pkPgAfter.rps) / 2, spread: Math.abs(pkPg.rps - pkPgAfter.rps) / ((pkPg.rps + pkPgAfter.rps) / 2) };
   if (withPglite) {
@@ -251,7 +310,19 @@ async function main() {
   report(pkPgMean, pkLite, memory);
   console.log(`load average at the end ${loadavg()[0].toFixed(2)}`);
   if (process.env.BENCH_JSON) {
-    const out = { date: new Date().toISOString(), node: process.version, cores: cpus().length, cpu: cpus()[0]?.model, duration, connections, warmup, target, baseline: pkPgMean, results: results.map((r) => ({ ...r, headers: undefined })), memory };
+    const out = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cores: cpus().length,
+      cpu: cpus()[0]?.model,
+      duration,
+      connections,
+      warmup,
+      target,
+      baseline: pkPgMean,
+      results: results.map((r) => ({ ...r, headers: undefined })),
+      memory,
+    };
     writeFileSync(process.env.BENCH_JSON, JSON.stringify(out, null, 2));
     console.log(`figures written to ${process.env.BENCH_JSON}`);
   }
@@ -262,8 +333,12 @@ function report(pkPg, pkLite, memory) {
   const ms = (v) => `${v} ms`;
   const pct = (v) => `${Math.round(v * 100)}%`;
   console.log(`\nResults (autocannon -c ${connections} -d ${duration}; ratio = req/s / bare PK read on the same engine;`);
-  console.log(`on PostgreSQL the mean of the readings before and after Stoa, which differ by ${pct(pkPg.spread)}${pkPg.spread > 0.2 ? ": the load moved, figures are unreliable" : ""})\n`);
-  console.log("| endpoint | engine | req/s | p50 | p99 | ratio to bare PK read | target | result | queries/req | server CPU ms/req | PostgreSQL CPU ms/req |");
+  console.log(
+    `on PostgreSQL the mean of the readings before and after Stoa, which differ by ${pct(pkPg.spread)}${pkPg.spread > 0.2 ? ": the load moved, figures are unreliable" : ""})\n`,
+  );
+  console.log(
+    "| endpoint | engine | req/s | p50 | p99 | ratio to bare PK read | target | result | queries/req | server CPU ms/req | PostgreSQL CPU ms/req |",
+  );
   console.log("|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|");
   for (const r of results) {
     const base = r.engine === "pglite" || r.database === "pglite" ? pkLite : pkPg;
@@ -285,7 +360,7 @@ function report(pkPg, pkLite, memory) {
     const fix = (v, d) => (v != null && Number.isFinite(v) ? v.toFixed(d) : "");
     const ratioText = r.kind === "hello" ? "" : r.kind === "pk" ? "baseline" : ratio === null ? "n/a" : pct(ratio);
     console.log(
-      `| ${r.endpoint} | ${r.engine === "bare" ? r.database ?? "none" : r.engine} | ${fmtInt(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ratioText} | ${tgt} | ${verdict} | ` +
+      `| ${r.endpoint} | ${r.engine === "bare" ? (r.database ?? "none") : r.engine} | ${fmtInt(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ratioText} | ${tgt} | ${verdict} | ` +
         `${fix(r.queriesPerRequest, 2)} | ${fix(r.serverCpuMs, 2)} | ${fix(r.pgCpuMs, 2)} |`,
     );
   }

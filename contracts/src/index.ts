@@ -6,3 +6,6 @@ export * from "./imports.js";
 export * from "./audit.js";
 export * from "./portfolio.js";
 export * from "./portfolio-feedback.js";
+export * from "./tasks.js";
+export * from "./groups.js";
+export * from "./peer.js";

@@ -202,7 +202,7 @@ export const ZAssessInput = z.object({
 });
 export type TAssessInput = z.infer<typeof ZAssessInput>;
 
-export const ZSubmission = z.object({
+export const ZPortfolioSubmission = z.object({
   id: ZId,
   assessmentId: ZId,
   student: ZPersonRef,
@@ -224,7 +224,7 @@ export const ZSubmission = z.object({
     })
     .nullable(),
 });
-export type TSubmission = z.infer<typeof ZSubmission>;
+export type TPortfolioSubmission = z.infer<typeof ZPortfolioSubmission>;
 
 /** One row per student of the class, with or without a submission. */
 export const ZSubmissionStatusRow = z.object({

@@ -1,17 +1,18 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import type { FileStorage } from "./platform/storage.js";
 import { registerAuthentication, registerErrorHandler, registerNotFound } from "./platform/http.js";
+import { registerSecurityHeaders } from "./platform/security-headers.js";
+import { fastSerializerCompiler } from "./platform/serializer.js";
 import { healthRoutes } from "./platform/health.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import * as identity from "./modules/identity/identity.service.js";
@@ -23,12 +24,21 @@ import { feedbackRoutes } from "./modules/portfolio/feedback.routes.js";
 import { portfolioRoutes } from "./modules/portfolio/portfolio.routes.js";
 import { assessmentRoutes } from "./modules/portfolio/assessment.routes.js";
 import { exportRoutes } from "./modules/portfolio/export.routes.js";
+import { tasksRoutes } from "./modules/tasks/tasks.routes.js";
+import { groupsRoutes } from "./modules/groups/groups.routes.js";
+import { peerRoutes } from "./modules/peer/peer.routes.js";
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 export type AppConfig = Pick<
   Config,
-  "SESSION_IDLE_MINUTES" | "SESSION_ABSOLUTE_HOURS" | "PUBLIC_ORIGIN" | "TRUST_PROXY" | "LOG_LEVEL" | "MAX_UPLOAD_MB"
+  | "SESSION_IDLE_MINUTES"
+  | "SESSION_ABSOLUTE_HOURS"
+  | "SESSION_CACHE_SECONDS"
+  | "PUBLIC_ORIGIN"
+  | "TRUST_PROXY"
+  | "LOG_LEVEL"
+  | "MAX_UPLOAD_MB"
 > &
   Partial<Pick<Config, "PORTFOLIO_MAX_FILE_MB" | "PORTFOLIO_QUOTA_MB">>;
 
@@ -44,14 +54,17 @@ export async function buildApp(database: Database, config: AppConfig, services: 
       config.LOG_LEVEL === "silent"
         ? false
         : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'] },
+    // Two log lines per request cost more CPU than a cached read: request logs only at debug and
+    // trace; errors are still logged (error handler) at every level.
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== "debug" && config.LOG_LEVEL !== "trace" }),
     trustProxy: config.TRUST_PROXY === "true",
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(fastSerializerCompiler);
   registerErrorHandler(app);
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -82,7 +95,11 @@ export async function buildApp(database: Database, config: AppConfig, services: 
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
-  const settings = { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS };
+  const settings = {
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+    cacheSeconds: config.SESSION_CACHE_SECONDS,
+  };
   registerAuthentication(
     app,
     {
@@ -103,6 +120,9 @@ export async function buildApp(database: Database, config: AppConfig, services: 
   await app.register(portfolioRoutes(database.db, services.storage, portfolioFileSettings(config)));
   await app.register(assessmentRoutes(database.db, services.storage));
   await app.register(exportRoutes(database.db, services.storage));
+  await app.register(tasksRoutes(database.db, services.storage, config.MAX_UPLOAD_MB));
+  await app.register(groupsRoutes(database.db));
+  await app.register(peerRoutes(database.db));
   app.get("/api/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   await registerWebApp(app);

@@ -12,6 +12,12 @@ const ZConfig = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   /** Hours after sign-in after which a session ends whatever the activity. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /**
+   * Seconds a server process may reuse a session it has read, without asking the database
+   * (0: never). A sign-out or role change made through another process applies there at most
+   * this much later; in the same process at once. Decision 007.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** The public origin (https://stoa.example.org) when behind a proxy; used for the CSRF Origin check. */
   PUBLIC_ORIGIN: z.string().url().optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),

@@ -12,6 +12,7 @@ import { ClassesPage } from "./routes/classes/ClassesPage";
 import { ProfilePage } from "./routes/profile/ProfilePage";
 import { NotFoundPage } from "./routes/NotFoundPage";
 import { portfolioBareRoutes, portfolioRoutes } from "./routes/portfolio/routes";
+import { groupsRoutes } from "./routes/groups/routes";
 
 /** Admin screens load on demand so students and teachers download less. */
 const adminRoutes: RouteObject[] = [
@@ -77,6 +78,11 @@ export const router = createBrowserRouter([
           { path: "classes", element: <ClassesPage /> },
           { path: "classes/:classId", element: <ClassPage /> },
           { path: "profile", element: <ProfilePage /> },
+          { path: "tasks/:taskId", lazy: async () => ({ Component: (await import("./routes/tasks/TaskPage")).TaskPage }) },
+          { path: "tasks/:taskId/groups/:groupId", lazy: async () => ({ Component: (await import("./routes/tasks/GroupSpacePage")).GroupSpacePage }) },
+          { path: "tasks/:taskId/rate", lazy: async () => ({ Component: (await import("./routes/peer/RatePage")).RatePage }) },
+          { path: "tasks/:taskId/overview", lazy: async () => ({ Component: (await import("./routes/peer/OverviewPage")).OverviewPage }) },
+          ...groupsRoutes,
           ...adminRoutes,
           ...portfolioRoutes,
           { path: "*", element: <NotFoundPage /> },

@@ -26,7 +26,12 @@ export interface Database {
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in dataDir (memory when dataDir is null). */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string | null; pglite?: PGlite; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir?: string | null;
+  pglite?: PGlite;
+  poolSize?: number;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -40,6 +45,22 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   const owned = client;
   const db = drizzlePglite(owned, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => owned.close() };
+}
+
+/**
+ * A named prepared statement built once per database handle: hot reads skip building the SQL in
+ * Node and re-planning it in PostgreSQL. Names must be unique across the server.
+ */
+export function preparedPerDatabase<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let statement = built.get(db);
+    if (!statement) {
+      statement = build(db);
+      built.set(db, statement);
+    }
+    return statement;
+  };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { row, type MatrixRow } from "./matrix.js";
 import { portfolioFeedbackMatrix } from "../modules/portfolio/portfolio-feedback.matrix.js";
 import { portfolioMatrix } from "../modules/portfolio/portfolio.matrix.js";
+import { groupsMatrix } from "../modules/groups/groups.matrix.js";
+import { peerMatrix } from "../modules/peer/peer.matrix.js";
+import { tasksMatrix } from "../modules/tasks/tasks.matrix.js";
 
 export { actors, type MatrixActor, type MatrixRow } from "./matrix.js";
 
@@ -122,4 +125,7 @@ export const matrix: Record<string, MatrixRow> = {
   ...foundation,
   ...portfolioFeedbackMatrix,
   ...portfolioMatrix,
+  ...groupsMatrix,
+  ...peerMatrix,
+  ...tasksMatrix,
 };

@@ -3,27 +3,28 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { localFileStorage } from "../platform/storage.js";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { buildApp } from "../app.js";
+import { buildApp, type AppConfig } from "../app.js";
 import { getTestDatabase } from "./db.js";
 
 let shared: Promise<FastifyInstance> | undefined;
+
+/** The settings every test app runs with; a test that needs other limits spreads and overrides them. */
+export const testAppConfig: AppConfig = {
+  SESSION_IDLE_MINUTES: 120,
+  SESSION_ABSOLUTE_HOURS: 12,
+  // As in production: changes made through the services must reach the cache at once.
+  SESSION_CACHE_SECONDS: 5,
+  PUBLIC_ORIGIN: undefined,
+  TRUST_PROXY: "false",
+  LOG_LEVEL: "silent",
+  MAX_UPLOAD_MB: 5,
+};
 
 /** The app over this test file's database (built once per file). */
 export function getTestApp(): Promise<FastifyInstance> {
   shared ??= (async () => {
     const database = await getTestDatabase();
-    const app = await buildApp(
-      database,
-      {
-        SESSION_IDLE_MINUTES: 120,
-        SESSION_ABSOLUTE_HOURS: 12,
-        PUBLIC_ORIGIN: undefined,
-        TRUST_PROXY: "false",
-        LOG_LEVEL: "silent",
-        MAX_UPLOAD_MB: 5,
-      },
-      { storage: localFileStorage(mkdtempSync(join(tmpdir(), "stoa-test-files-"))) },
-    );
+    const app = await buildApp(database, testAppConfig, { storage: localFileStorage(mkdtempSync(join(tmpdir(), "stoa-test-files-"))) });
     await app.ready();
     return app;
   })();

@@ -12,7 +12,7 @@ import type {
   TPortfolioComment,
   TRubric,
   TRubricCreate,
-  TSubmission,
+  TPortfolioSubmission,
   TSubmissionStatusRow,
 } from "@stoa/contracts";
 import { api, request } from "./client";
@@ -121,7 +121,7 @@ export function useSubmit(assessmentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (body: { pageId?: string; collectionId?: string }) =>
-      (await api.post<TSubmission>(`${base}/assessments/${assessmentId}/submissions`, body)).data,
+      (await api.post<TPortfolioSubmission>(`${base}/assessments/${assessmentId}/submissions`, body)).data,
     onSuccess: invalidator(client, portfolioKeys.myAssessments),
   });
 }
@@ -139,7 +139,7 @@ export function useClassSubmissions(assessmentId: string) {
 export function useSubmission(id: string) {
   return useQuery({
     queryKey: portfolioKeys.submission(id),
-    queryFn: async ({ signal }) => (await api.get<TSubmission>(`${base}/submissions/${id}`, undefined, signal)).data,
+    queryFn: async ({ signal }) => (await api.get<TPortfolioSubmission>(`${base}/submissions/${id}`, undefined, signal)).data,
   });
 }
 
@@ -148,7 +148,7 @@ export function useAssess(submissionId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (body: TAssessInput) =>
-      (await request<TSubmission>("PUT", `${base}/submissions/${submissionId}/assessment`, { body })).data,
+      (await request<TPortfolioSubmission>("PUT", `${base}/submissions/${submissionId}/assessment`, { body })).data,
     onSuccess: (submission) => {
       client.setQueryData(portfolioKeys.submission(submissionId), submission);
       void client.invalidateQueries({ queryKey: portfolioKeys.all });

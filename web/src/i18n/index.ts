@@ -5,9 +5,10 @@ import en from "./en.json";
 import groups from "./en/groups.json";
 import tasks from "./en/tasks.json";
 import portfolio from "./en/portfolio.json";
+import peer from "./en/peer.json";
 
 export const defaultNS = "translation";
-export const resources = { en: { translation: { ...en, groups, tasks, portfolio } } } as const;
+export const resources = { en: { translation: { ...en, groups, tasks, portfolio, peer } } } as const;
 
 declare module "i18next" {
   interface CustomTypeOptions {

@@ -68,3 +68,54 @@ export const groupMembers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), uniqueIndex("group_members_set_user_idx").on(t.setId, t.userId), index("group_members_user_idx").on(t.userId)],
 );
+
+/** A class's grouping survey: the questions the teacher asks (interests from a list, free-time slots, preferred partners). */
+export const groupSurveys = pgTable("group_surveys", {
+  classId: uuid("class_id")
+    .primaryKey()
+    .references(() => classes.id),
+  districtId: uuid("district_id").notNull().references(() => districts.id),
+  open: boolean("open").notNull().default(false),
+  interests: jsonb("interests").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  slots: jsonb("slots").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  maxPartners: integer("max_partners").notNull().default(2),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A student's answer to the class survey. */
+export const groupSurveyAnswers = pgTable(
+  "group_survey_answers",
+  {
+    classId: uuid("class_id")
+      .notNull()
+      .references(() => groupSurveys.classId, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    districtId: uuid("district_id").notNull().references(() => districts.id),
+    interests: jsonb("interests").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    freeTimes: jsonb("free_times").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    partners: jsonb("partners").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.classId, t.userId] })],
+);
+
+/** A value of a named attribute (a score, a level) the teacher entered or pasted for a student of a class. */
+export const studentAttributes = pgTable(
+  "student_attributes",
+  {
+    classId: uuid("class_id")
+      .notNull()
+      .references(() => classes.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    districtId: uuid("district_id").notNull().references(() => districts.id),
+    value: text("value").notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.classId, t.name, t.userId] })],
+);

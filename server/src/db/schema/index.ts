@@ -4,3 +4,5 @@ export * from "./platform.js";
 export * from "./groups.js";
 export * from "./portfolio.js";
 export * from "./portfolio-feedback.js";
+export * from "./tasks.js";
+export * from "./peer.js";

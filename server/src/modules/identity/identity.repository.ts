@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.js";
+import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import { districts, loginFailures, roleAssignments, schools, sessions, users } from "../../db/schema/index.js";
 import type { TRole } from "@stoa/contracts";
 import type { ActorRole } from "../../platform/actor.js";
@@ -45,7 +45,9 @@ function prepareFindSession(db: Db) {
       csrfToken: sessions.csrfToken,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
-      roles: sql<ActorRole[]>`coalesce((select json_agg(json_build_object('role', r.role, 'schoolId', r.school_id, 'staffKind', r.staff_kind))
+      roles: sql<
+        ActorRole[]
+      >`coalesce((select json_agg(json_build_object('role', r.role, 'schoolId', r.school_id, 'staffKind', r.staff_kind))
         from ${roleAssignments} r where r.user_id = ${users.id}), '[]'::json)`,
     })
     .from(sessions)
@@ -56,16 +58,11 @@ function prepareFindSession(db: Db) {
 }
 
 // This runs on every request: a named prepared statement skips building the SQL and re-planning it.
-const preparedFindSession = new WeakMap<Db, ReturnType<typeof prepareFindSession>>();
+const preparedFindSession = preparedPerDatabase(prepareFindSession);
 
 /** A live session with its user's district and roles, in one query. */
 export async function findSession(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
-  let query = preparedFindSession.get(db);
-  if (!query) {
-    query = prepareFindSession(db);
-    preparedFindSession.set(db, query);
-  }
-  const [row] = await query.execute({ tokenHash });
+  const [row] = await preparedFindSession(db).execute({ tokenHash });
   return row;
 }
 
@@ -109,9 +106,9 @@ export async function updatePasswordHash(db: DbOrTx, userId: string, passwordHas
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
-/** The user, their district and role assignments (with school names), in one query: /api/me. */
-export async function findProfile(db: DbOrTx, userId: string) {
-  const [row] = await db
+/** /api/me runs on every page load: one prepared statement. */
+const profile = preparedPerDatabase((db) =>
+  db
     .select({
       id: users.id,
       username: users.username,
@@ -127,6 +124,12 @@ export async function findProfile(db: DbOrTx, userId: string) {
     })
     .from(users)
     .innerJoin(districts, eq(districts.id, users.districtId))
-    .where(eq(users.id, userId));
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare("identity_profile"),
+);
+
+/** The user, their district and role assignments (with school names), in one query: /api/me. */
+export async function findProfile(db: Db, userId: string) {
+  const [row] = await profile(db).execute({ userId });
   return row;
 }

@@ -6,6 +6,7 @@ import { audit } from "../../platform/audit.js";
 import { AppError, badRequest, tooManyRequests, unauthenticated } from "../../platform/errors.js";
 import * as repo from "./identity.repository.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
+import { SessionCache } from "./session-cache.js";
 
 export const sessionCookieName = "stoa_session";
 
@@ -13,7 +14,12 @@ export const sessionCookieName = "stoa_session";
 export interface SessionSettings {
   idleMinutes: number;
   absoluteHours: number;
+  /** Seconds a resolved session may be reused from this process's cache (0: read it on every request); decision 007. */
+  cacheSeconds: number;
 }
+
+// One cache per process: keys are hashes of random 256-bit tokens, unique across databases too.
+const sessionCache = new SessionCache();
 
 const throttleWindowMs = 15 * 60_000;
 const throttleLimit = 10;
@@ -38,8 +44,17 @@ export async function login(db: Db, input: TLoginRequest & { ip: string; userAge
   const csrfToken = randomBytes(24).toString("base64url");
   await db.transaction(async (tx) => {
     // Rotation: a sign-in never reuses the session the browser arrived with.
-    if (input.previousToken) await repo.deleteSession(tx, hashToken(input.previousToken));
-    await repo.insertSession(tx, { tokenHash: hashToken(token), userId: user.id, csrfToken, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null });
+    if (input.previousToken) {
+      sessionCache.forget(hashToken(input.previousToken));
+      await repo.deleteSession(tx, hashToken(input.previousToken));
+    }
+    await repo.insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      csrfToken,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
     await repo.clearFailures(tx, accountKey, new Date(Date.now() - throttleWindowMs));
   });
   return { token, csrfToken, userId: user.id, districtId: user.districtId };
@@ -58,30 +73,61 @@ async function refuseWhenThrottled(db: DbOrTx, keys: string[]) {
 /** Turns a session cookie into an actor, or null when the session is unknown, idle too long or too old. */
 export async function resolveSession(db: Db, token: string, ip: string | null, settings: SessionSettings) {
   const tokenHash = hashToken(token);
-  const row = await repo.findSession(db, tokenHash);
-  if (!row) return null;
   const now = Date.now();
+  const ttlMs = settings.cacheSeconds * 1000;
+  let row = ttlMs > 0 ? sessionCache.get(tokenHash, now, ttlMs) : undefined;
+  const cached = row !== undefined;
+  row ??= await repo.findSession(db, tokenHash);
+  if (!row) return null;
   const idle = now - row.lastSeenAt.getTime() > settings.idleMinutes * 60_000;
   const expired = now - row.createdAt.getTime() > settings.absoluteHours * 3_600_000;
   if (idle || expired) {
+    sessionCache.forget(tokenHash);
     await repo.deleteSession(db, tokenHash);
     return null;
   }
-  if (now - row.lastSeenAt.getTime() > touchEveryMs) await repo.touchSession(db, tokenHash);
+  if (!cached) {
+    if (now - row.lastSeenAt.getTime() > touchEveryMs) {
+      await repo.touchSession(db, tokenHash);
+      row = { ...row, lastSeenAt: new Date(now) };
+    }
+    if (ttlMs > 0) sessionCache.set(tokenHash, row, now);
+  }
   const actor: Actor = { userId: row.userId, districtId: row.districtId, roles: row.roles, ip };
   return { actor, csrfToken: row.csrfToken };
 }
 
 /** Ends the session behind this token. */
 export async function logout(db: Db, token: string) {
-  await repo.deleteSession(db, hashToken(token));
+  const tokenHash = hashToken(token);
+  sessionCache.forget(tokenHash);
+  await repo.deleteSession(db, tokenHash);
+}
+
+/** Makes this process read every session from the database again (after a bulk change such as a roster import). */
+export function forgetAllCachedSessions() {
+  sessionCache.clear();
+}
+
+/**
+ * Makes this process read a person's sessions from the database again on their next request:
+ * call it after changing their status or roles (other processes notice within the cache's lifetime).
+ */
+export function forgetSessionsOfUser(userId: string, exceptToken?: string) {
+  sessionCache.forgetUser(userId, exceptToken === undefined ? undefined : hashToken(exceptToken));
 }
 
 /** What the app may show this person. */
 export function abilitiesOf(actor: Actor): TAbilities {
   const districtAdmin = isDistrictAdmin(actor);
   const anyAdmin = districtAdmin || hasRole(actor, ["school_admin"]);
-  return { manageSchools: districtAdmin, managePeople: anyAdmin, manageClasses: anyAdmin, importRosters: districtAdmin, viewAudit: districtAdmin };
+  return {
+    manageSchools: districtAdmin,
+    managePeople: anyAdmin,
+    manageClasses: anyAdmin,
+    importRosters: districtAdmin,
+    viewAudit: districtAdmin,
+  };
 }
 
 /** The signed-in person, their district, roles and abilities. */
@@ -103,6 +149,7 @@ export async function changePassword(db: Db, actor: Actor, input: TChangePasswor
     await setPassword(tx, actor, user, input.newPassword, "newPassword");
     await repo.deleteSessionsOfUser(tx, user.id, hashToken(currentToken));
   });
+  forgetSessionsOfUser(user.id, currentToken);
 }
 
 /**
@@ -116,10 +163,13 @@ export async function setPassword(
   password: string,
   field = "newPassword",
 ) {
-  const problem = passwordProblem(password, [user.username, user.givenName, user.familyName]);
+  const problem = await passwordProblem(password, [user.username, user.givenName, user.familyName]);
   if (problem) throw badRequest(problem, [{ path: field, message: problem }]);
   await repo.updatePasswordHash(tx, user.id, await hashPassword(password));
   const own = actor.userId === user.id;
   await audit(tx, actor, { action: own ? "password.change" : "password.reset", targetType: "user", targetId: user.id });
-  if (!own) await repo.deleteSessionsOfUser(tx, user.id);
+  if (!own) {
+    await repo.deleteSessionsOfUser(tx, user.id);
+    forgetSessionsOfUser(user.id);
+  }
 }

@@ -1,16 +1,25 @@
 import { hash, verify } from "@node-rs/argon2";
-import { dictionary } from "@zxcvbn-ts/language-common";
 
 // OWASP's argon2id minimum: 19 MiB memory, 2 iterations, 1 lane.
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** The ~49,000 most common passwords (zxcvbn's ranked list), lower-cased. */
-const commonPasswords = new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+let commonPasswords: Promise<Set<string>> | null = null;
+
+/**
+ * The ~49,000 most common passwords (zxcvbn's ranked list), lower-cased. Loaded on the first
+ * password change, not at start: zxcvbn's dictionaries take ~18 MB that most processes never need.
+ */
+function loadCommonPasswords(): Promise<Set<string>> {
+  commonPasswords ??= import("@zxcvbn-ts/language-common").then(
+    ({ dictionary }) => new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase())),
+  );
+  return commonPasswords;
+}
 
 /** Why a new password is refused, or null when it is acceptable (length is checked by the contract). */
-export function passwordProblem(password: string, personal: string[] = []): string | null {
+export async function passwordProblem(password: string, personal: string[] = []): Promise<string | null> {
   const lower = password.toLowerCase();
-  if (commonPasswords.has(lower)) return "This password is one of the most common ones; choose something less guessable";
+  if ((await loadCommonPasswords()).has(lower)) return "This password is one of the most common ones; choose something less guessable";
   if (personal.some((p) => p.length >= 3 && lower === p.toLowerCase())) return "The password must not be your username or name";
   return null;
 }
@@ -31,4 +40,4 @@ export async function verifyPassword(stored: string | null, password: string): P
 }
 
 /** Number of common passwords refused (for tests and docs). */
-export const commonPasswordCount = () => commonPasswords.size;
+export const commonPasswordCount = async () => (await loadCommonPasswords()).size;

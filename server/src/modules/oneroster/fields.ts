@@ -65,26 +65,8 @@ export function parseList(value: string): string[] {
     .filter((v) => v !== "");
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
-const formulaStart = /^[=+\-@\t\r]/;
-
-/**
- * Guards a cell for spreadsheets: a leading = + - @ tab or CR gets an apostrophe in front.
- * Exports apply it to every cell (people open these files in Excel); `unguardCell` undoes it on
- * import, so a Stoa export re-imports to exactly the same values.
- */
-export function guardCell(value: string): string {
-  return formulaStart.test(value) ? `'${value}` : value;
-}
-
-/**
- * Removes the apostrophe `guardCell` adds. Only an apostrophe followed by a formula character is
- * removed, so ordinary values are untouched; the price is that a value that really starts with,
- * say, "'=" loses its apostrophe, which no roster field needs.
- */
-export function unguardCell(value: string): string {
-  return value.startsWith("'") && formulaStart.test(value.slice(1)) ? value.slice(1) : value;
-}
+/** The formula guard moved to platform/csv.ts so every export shares it; re-exported for the importer. */
+export { guardCell, unguardCell } from "../../platform/csv.js";
 
 /** A plausible email address: something@something, no spaces. Real validation is the mail server's job. */
 export function isEmail(value: string): boolean {

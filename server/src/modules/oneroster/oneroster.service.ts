@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { TImportProblem, TImportRun, TImportSummary } from "@stoa/contracts";
 import yazl from "yazl";
 import { analyzeDatabase, type Db, type DbOrTx } from "../../db/client.js";
+import { forgetAllCachedSessions } from "../identity/identity.service.js";
 import { isDistrictAdmin, type Actor } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { forbidden, notFound } from "../../platform/errors.js";
@@ -68,7 +69,11 @@ export async function importOneRoster(db: Db, actor: ImportActor, input: ImportI
     return record(db, { status: "failed", problems: [failure], summary: null });
   }
   // A roster load changes table sizes by orders of magnitude: refresh the planner's statistics.
-  if (run.status === "succeeded") await analyzeDatabase({ db });
+  if (run.status === "succeeded") {
+    await analyzeDatabase({ db });
+    // People may have been deactivated or changed roles: read every session afresh.
+    forgetAllCachedSessions();
+  }
   return run;
 }
 

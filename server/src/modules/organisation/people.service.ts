@@ -4,7 +4,7 @@ import { type Actor, hasRole } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { recordEvent } from "../../platform/events.js";
-import { setPassword } from "../identity/identity.service.js";
+import { forgetSessionsOfUser, setPassword } from "../identity/identity.service.js";
 import { teachesStudent } from "../roster/roster.service.js";
 import {
   type FieldProblem,
@@ -202,6 +202,8 @@ export async function updatePerson(db: Db, actor: Actor, id: string, input: TPer
     .catch((error: unknown) => {
       throw clashToConflict(error);
     });
+  // Status and roles live in the cached session: this process must see the change at once.
+  forgetSessionsOfUser(id);
   return reloadDetail(db, actor, id);
 }
 

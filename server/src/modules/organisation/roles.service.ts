@@ -6,6 +6,7 @@ import { badRequest, conflict, forbidden, notFound } from "../../platform/errors
 import { recordEvent } from "../../platform/events.js";
 import { canLinkChild, grantReachProblem, isAnyAdmin, isGuardian, isStudent } from "./people.policy.js";
 import * as repo from "./people.repository.js";
+import { forgetSessionsOfUser } from "../identity/identity.service.js";
 import { checkGrants, clashToConflict, forPolicy, loadReadablePerson, reloadDetail, rooms } from "./people.service.js";
 
 /** Gives a person a role at a school the actor administers, below the actor's own. */
@@ -27,6 +28,7 @@ export async function grantRole(db: Db, actor: Actor, personId: string, grant: T
     .catch((error: unknown) => {
       throw clashToConflict(error);
     });
+  forgetSessionsOfUser(personId); // the person's cached session carries their roles
   return reloadDetail(db, actor, personId);
 }
 
@@ -44,6 +46,7 @@ export async function revokeRole(db: Db, actor: Actor, personId: string, roleId:
     await audit(tx, actor, { action: "role.revoke", targetType: "user", targetId: personId, details: { roleId, role: role.role, schoolId: role.schoolId, staffKind: role.staffKind } });
     await recordEvent(tx, actor.districtId, "person.updated", rooms(actor, person.roles), { id: personId });
   });
+  forgetSessionsOfUser(personId); // the person's cached session carries their roles
   return reloadDetail(db, actor, personId);
 }
 

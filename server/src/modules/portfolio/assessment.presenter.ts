@@ -1,4 +1,4 @@
-import type { TAssessment, TRubric, TSnapshot, TSubmission, TSubmissionStatusRow } from "@stoa/contracts";
+import type { TAssessment, TRubric, TSnapshot, TPortfolioSubmission, TSubmissionStatusRow } from "@stoa/contracts";
 import type { portfolioAssessments, portfolioSubmissionScores } from "../../db/schema/index.js";
 import type { SubmissionRow } from "./assessment.repository.js";
 import { fromHundredths, toHundredths } from "./rubrics.points.js";
@@ -24,7 +24,7 @@ export function presentSubmission(
   scores: (typeof portfolioSubmissionScores.$inferSelect)[],
   rubric: TRubric,
   showResult: boolean,
-): TSubmission {
+): TPortfolioSubmission {
   const maxPoints = rubric.maxPoints;
   const s = row.submission;
   const assessed = s.status !== "submitted";

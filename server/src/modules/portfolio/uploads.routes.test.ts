@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../app.js";
 import { getTestDatabase } from "../../test/db.js";
+import { testAppConfig } from "../../test/server.js";
 import { buildDistrict, testPassword, type TestDistrict } from "../../test/factories.js";
 import { localFileStorage } from "../../platform/storage.js";
 import { jpegWithGps, multipart } from "./test-helpers.js";
@@ -36,16 +37,7 @@ beforeAll(async () => {
   const database = await getTestDatabase();
   app = await buildApp(
     database,
-    {
-      SESSION_IDLE_MINUTES: 120,
-      SESSION_ABSOLUTE_HOURS: 12,
-      PUBLIC_ORIGIN: undefined,
-      TRUST_PROXY: "false",
-      LOG_LEVEL: "silent",
-      MAX_UPLOAD_MB: 5,
-      PORTFOLIO_MAX_FILE_MB: 1,
-      PORTFOLIO_QUOTA_MB: 2,
-    },
+    { ...testAppConfig, PORTFOLIO_MAX_FILE_MB: 1, PORTFOLIO_QUOTA_MB: 2 },
     { storage: localFileStorage(mkdtempSync(join(tmpdir(), "stoa-upload-routes-"))) },
   );
   await app.ready();

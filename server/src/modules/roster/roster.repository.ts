@@ -1,12 +1,18 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { DbOrTx } from "../../db/client.js";
+import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
+import { classScope, type ClassScopeParams, type ClassScopeSql } from "./roster.policy.js";
 import { classes, courses, enrolments, guardianLinks, roleAssignments, schools, terms, users } from "../../db/schema/index.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Columns of a class summary, with counts and teachers computed in SQL (no N+1). */
-function summaryColumns(userId: string) {
+/**
+ * Columns of a class summary, with counts and teachers computed in SQL (no N+1): the terms, and
+ * one pass over the class's active enrolments for the student count, the teachers and the
+ * caller's role. Both are scalar subqueries, which PostgreSQL evaluates only for the rows of the
+ * page (after the sort and limit), never for the whole scope.
+ */
+function summaryColumns(userId: string | SQLWrapper) {
   return {
     id: classes.id,
     title: classes.title,
@@ -21,47 +27,97 @@ function summaryColumns(userId: string) {
     schoolName: schools.name,
     courseId: courses.id,
     courseTitle: courses.title,
-    terms: sql<{ id: string; title: string }[]>`coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.start_date)
+    terms: sql<
+      { id: string; title: string }[]
+    >`coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.start_date)
       from ${terms} t where t.id = any(${classes.termIds})), '[]'::json)`,
-    studentCount: sql<number>`(select count(*)::int from ${enrolments} e where e.class_id = ${classes.id} and e.role = 'student' and e.status = 'active')`,
-    teachers: sql<{ id: string; name: string }[]>`coalesce((select json_agg(json_build_object('id', u.id, 'name', u.given_name || ' ' || u.family_name) order by u.family_name)
-      from ${enrolments} e join ${users} u on u.id = e.user_id where e.class_id = ${classes.id} and e.role = 'teacher' and e.status = 'active'), '[]'::json)`,
-    myRole: sql<string | null>`(select e.role from ${enrolments} e where e.class_id = ${classes.id} and e.user_id = ${userId} and e.status = 'active' limit 1)`,
+    // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
+    members: sql<MemberSummary>`(select json_build_object(
+        'studentCount', count(*) filter (where e.role = 'student'),
+        'teachers', coalesce(json_agg(json_build_object('id', u.id, 'name', u.given_name || ' ' || u.family_name) order by u.family_name)
+          filter (where e.role = 'teacher'), '[]'::json),
+        'myRole', max(e.role) filter (where e.user_id = ${userId}::uuid))
+      from ${enrolments} e left join ${users} u on e.role = 'teacher' and u.id = e.user_id
+      where e.class_id = ${classes.id} and e.status = 'active')`,
   };
 }
 
-export type ClassSummaryRow = Awaited<ReturnType<typeof listClasses>>["rows"][number];
+interface MemberSummary {
+  studentCount: number;
+  teachers: { id: string; name: string }[];
+  myRole: string | null;
+}
 
-/** A page of classes within a scope, with a total. */
-export async function listClasses(
-  db: DbOrTx,
-  userId: string,
-  scope: SQL,
-  filter: { q?: string; schoolId?: string; status?: "active" | "inactive"; page: number; pageSize: number },
-) {
-  const conditions: (SQL | undefined)[] = [scope];
-  if (filter.q) {
-    const like = `%${escapeLike(filter.q)}%`;
-    conditions.push(or(ilike(classes.title, like), ilike(classes.classCode, like)));
-  }
-  if (filter.schoolId) conditions.push(eq(classes.schoolId, filter.schoolId));
-  if (filter.status) conditions.push(eq(classes.status, filter.status));
-  const where = and(...conditions);
-  const found = await db
-    .select({ ...summaryColumns(userId), total: sql<number>`(count(*) over ())::int` })
+/** Flattens the members column of a summary row. */
+function withMembers<T extends { members: MemberSummary }>({ members, ...row }: T) {
+  return { ...row, studentCount: members.studentCount, teachers: members.teachers, myRole: members.myRole };
+}
+
+export type ClassSummaryRow = NonNullable<Awaited<ReturnType<typeof findClass>>>;
+
+/** The class list of any actor and filter, as one prepared statement (it runs on every visit to the class list). */
+const classPage = preparedPerDatabase((db) =>
+  db
+    .select({ ...summaryColumns(sql.placeholder("userId")), total: sql<number>`(count(*) over ())::int` })
     .from(classes)
     .innerJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(courses, eq(courses.id, classes.courseId))
-    .where(where)
+    .where(
+      sql`${classScope(scopePlaceholders)}
+        and (${sql.placeholder("like")}::text is null or ${classes.title} ilike ${sql.placeholder("like")} or ${classes.classCode} ilike ${sql.placeholder("like")})
+        and (${sql.placeholder("schoolId")}::uuid is null or ${classes.schoolId} = ${sql.placeholder("schoolId")})
+        and (${sql.placeholder("status")}::text is null or ${classes.status} = ${sql.placeholder("status")})`,
+    )
     .orderBy(asc(classes.title), asc(classes.id))
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize);
-  const rows = found.map(({ total: _total, ...row }) => row);
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare("roster_class_page"),
+);
+
+const scopePlaceholders: ClassScopeSql = {
+  districtId: sql.placeholder("districtId"),
+  userId: sql.placeholder("userId"),
+  wholeDistrict: sql.placeholder("wholeDistrict"),
+  schoolIds: sql.placeholder("schoolIds"),
+};
+
+/** A page of classes the actor may see, with a total. */
+export async function listClasses(
+  db: Db,
+  scope: ClassScopeParams,
+  filter: { q?: string; schoolId?: string; status?: "active" | "inactive"; page: number; pageSize: number },
+) {
+  const found = await classPage(db).execute({
+    ...scope,
+    like: filter.q ? `%${escapeLike(filter.q)}%` : null,
+    schoolId: filter.schoolId ?? null,
+    status: filter.status ?? null,
+    limit: filter.pageSize,
+    offset: (filter.page - 1) * filter.pageSize,
+  });
+  const rows = found.map(({ total: _total, ...row }) => withMembers(row));
   if (found.length > 0 || filter.page === 1) return { rows, total: found[0]?.total ?? 0 };
   // A page past the end carries no window count: count separately (rare).
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(classes).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(classes)
+    .where(
+      and(
+        classScope(bindScope(scope)),
+        filter.q ? or(ilike(classes.title, `%${escapeLike(filter.q)}%`), ilike(classes.classCode, `%${escapeLike(filter.q)}%`)) : undefined,
+        filter.schoolId ? eq(classes.schoolId, filter.schoolId) : undefined,
+        filter.status ? eq(classes.status, filter.status) : undefined,
+      ),
+    );
   return { rows, total: count?.n ?? 0 };
 }
+
+const bindScope = (p: ClassScopeParams): ClassScopeSql => ({
+  districtId: sql.param(p.districtId),
+  userId: sql.param(p.userId),
+  wholeDistrict: sql.param(p.wholeDistrict),
+  schoolIds: sql.param(p.schoolIds),
+});
 
 /** One class within a scope. */
 export async function findClass(db: DbOrTx, userId: string, scope: SQL, id: string) {
@@ -71,23 +127,26 @@ export async function findClass(db: DbOrTx, userId: string, scope: SQL, id: stri
     .innerJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(courses, eq(courses.id, classes.courseId))
     .where(and(scope, eq(classes.id, id)));
-  return row;
+  return row && withMembers(row);
 }
 
-/** Just what an access check needs: the class's school and the caller's role in it (null when not visible). */
-export async function findClassAccess(db: DbOrTx, userId: string, scope: SQL, id: string) {
-  const [row] = await db
-    .select({ schoolId: classes.schoolId, myRole: enrolments.role })
-    .from(classes)
-    .leftJoin(enrolments, and(eq(enrolments.classId, classes.id), eq(enrolments.userId, userId), eq(enrolments.status, "active")))
-    .where(and(scope, eq(classes.id, id)))
-    .limit(1);
-  return row;
-}
-
-/** The members of a class with their names. */
-export async function listRoster(db: DbOrTx, classId: string, activeOnly: boolean) {
-  return db
+/**
+ * A class's roster with what the access check needs, in one prepared statement: one row per
+ * member shown, each carrying the class's school and the caller's role in it; one row with a null
+ * member when the class is visible but nobody is shown; no row when the class is not visible.
+ * Inactive members are included only for those who see the full roster (`fullRosterSchools`, or
+ * the class's teacher), so nothing is filtered after loading.
+ */
+const rosterWithAccess = preparedPerDatabase((db) => {
+  // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
+  const me = db
+    .select({ role: sql<string | null>`max(${enrolments.role})`.as("my_role") })
+    .from(enrolments)
+    .where(
+      sql`${enrolments.classId} = ${classes.id} and ${enrolments.userId} = ${sql.placeholder("userId")}::uuid and ${enrolments.status} = 'active'`,
+    )
+    .as("me");
+  const members = db
     .select({
       userId: users.id,
       givenName: users.givenName,
@@ -100,8 +159,56 @@ export async function listRoster(db: DbOrTx, classId: string, activeOnly: boolea
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(and(eq(enrolments.classId, classId), activeOnly ? eq(enrolments.status, "active") : undefined))
-    .orderBy(sql`case when ${enrolments.role} = 'teacher' then 0 else 1 end`, asc(users.familyName), asc(users.givenName));
+    .where(
+      sql`${enrolments.classId} = ${classes.id} and (${enrolments.status} = 'active' or ${sql.placeholder("fullEverywhere")}::boolean
+        or ${classes.schoolId} = any(${sql.placeholder("fullSchoolIds")}::uuid[]) or ${me.role} = 'teacher')`,
+    )
+    .as("m");
+  return db
+    .select({
+      schoolId: classes.schoolId,
+      myRole: me.role,
+      userId: members.userId,
+      givenName: members.givenName,
+      familyName: members.familyName,
+      preferredName: members.preferredName,
+      username: members.username,
+      grades: members.grades,
+      role: members.role,
+      status: members.status,
+    })
+    .from(classes)
+    .leftJoinLateral(me, sql`true`)
+    .leftJoinLateral(members, sql`true`)
+    .where(and(classScope(scopePlaceholders), eq(classes.id, sql.placeholder("classId"))))
+    .orderBy(sql`case when ${members.role} = 'teacher' then 0 else 1 end`, asc(members.familyName), asc(members.givenName))
+    .prepare("roster_with_access");
+});
+
+/** A visible class's school, the caller's role in it and the members they may see; undefined when not visible. */
+export async function findRosterWithAccess(
+  db: Db,
+  scope: ClassScopeParams,
+  full: { wholeDistrict: boolean; schoolIds: string[] },
+  classId: string,
+) {
+  const rows = await rosterWithAccess(db).execute({ ...scope, classId, fullEverywhere: full.wholeDistrict, fullSchoolIds: full.schoolIds });
+  const first = rows[0];
+  if (!first) return undefined;
+  // The outer join yields one all-null member when nobody is shown.
+  const members = rows.flatMap(
+    ({ schoolId: _s, myRole: _m, userId, givenName, familyName, username, grades, role, status, preferredName }) =>
+      userId !== null &&
+      givenName !== null &&
+      familyName !== null &&
+      username !== null &&
+      grades !== null &&
+      role !== null &&
+      status !== null
+        ? [{ userId, givenName, familyName, preferredName, username, grades, role, status }]
+        : [],
+  );
+  return { schoolId: first.schoolId, myRole: first.myRole, members };
 }
 
 /** Inserts a class. */
@@ -112,15 +219,24 @@ export async function insertClass(db: DbOrTx, values: typeof classes.$inferInser
 
 /** Updates a class. */
 export async function updateClass(db: DbOrTx, id: string, values: Partial<typeof classes.$inferInsert>) {
-  await db.update(classes).set({ ...values, updatedAt: new Date() }).where(eq(classes.id, id));
+  await db
+    .update(classes)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(classes.id, id));
 }
 
 /** Adds or reactivates an enrolment. */
-export async function upsertEnrolment(db: DbOrTx, values: { districtId: string; classId: string; userId: string; role: (typeof enrolments.$inferInsert)["role"] }) {
+export async function upsertEnrolment(
+  db: DbOrTx,
+  values: { districtId: string; classId: string; userId: string; role: (typeof enrolments.$inferInsert)["role"] },
+) {
   await db
     .insert(enrolments)
     .values({ ...values, status: "active" })
-    .onConflictDoUpdate({ target: [enrolments.classId, enrolments.userId, enrolments.role], set: { status: "active", updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: [enrolments.classId, enrolments.userId, enrolments.role],
+      set: { status: "active", updatedAt: new Date() },
+    });
 }
 
 /** Marks a person's enrolments in a class inactive; the row (and their work) stays. */
@@ -138,19 +254,32 @@ export async function rolesAtSchool(db: DbOrTx, districtId: string, userId: stri
     .select({ role: roleAssignments.role, status: users.status })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(eq(roleAssignments.userId, userId), eq(users.districtId, districtId), or(eq(roleAssignments.schoolId, schoolId), sql`${roleAssignments.schoolId} is null`)));
+    .where(
+      and(
+        eq(roleAssignments.userId, userId),
+        eq(users.districtId, districtId),
+        or(eq(roleAssignments.schoolId, schoolId), sql`${roleAssignments.schoolId} is null`),
+      ),
+    );
   return rows;
 }
 
 /** Does a school belong to the district? */
 export async function schoolInDistrict(db: DbOrTx, districtId: string, schoolId: string) {
-  const [row] = await db.select({ id: schools.id }).from(schools).where(and(eq(schools.id, schoolId), eq(schools.districtId, districtId)));
+  const [row] = await db
+    .select({ id: schools.id })
+    .from(schools)
+    .where(and(eq(schools.id, schoolId), eq(schools.districtId, districtId)));
   return Boolean(row);
 }
 
 /** Terms of the district. */
 export const listTerms = (db: DbOrTx, districtId: string) =>
-  db.select().from(terms).where(eq(terms.districtId, districtId)).orderBy(sql`${terms.startDate} desc`, asc(terms.title));
+  db
+    .select()
+    .from(terms)
+    .where(eq(terms.districtId, districtId))
+    .orderBy(sql`${terms.startDate} desc`, asc(terms.title));
 
 /** Courses of the district. */
 export const listCourses = (db: DbOrTx, districtId: string) =>
@@ -180,14 +309,23 @@ export async function countTermsInDistrict(db: DbOrTx, districtId: string, ids: 
 
 /** Does the course belong to the district? */
 export async function courseInDistrict(db: DbOrTx, districtId: string, courseId: string) {
-  const [row] = await db.select({ id: courses.id }).from(courses).where(and(eq(courses.id, courseId), eq(courses.districtId, districtId)));
+  const [row] = await db
+    .select({ id: courses.id })
+    .from(courses)
+    .where(and(eq(courses.id, courseId), eq(courses.districtId, districtId)));
   return Boolean(row);
 }
 
 /** The children linked to a guardian. */
 export async function listChildren(db: DbOrTx, guardianId: string) {
   return db
-    .select({ id: users.id, givenName: users.givenName, familyName: users.familyName, preferredName: users.preferredName, grades: users.grades })
+    .select({
+      id: users.id,
+      givenName: users.givenName,
+      familyName: users.familyName,
+      preferredName: users.preferredName,
+      grades: users.grades,
+    })
     .from(guardianLinks)
     .innerJoin(users, eq(users.id, guardianLinks.studentId))
     .where(and(eq(guardianLinks.guardianId, guardianId), eq(users.status, "active")))
@@ -203,8 +341,16 @@ export async function classesOfStudents(db: DbOrTx, userId: string, studentIds: 
     .innerJoin(classes, eq(classes.id, enrolments.classId))
     .innerJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(courses, eq(courses.id, classes.courseId))
-    .where(and(sql`${enrolments.userId} = any(${sql.param(studentIds)}::uuid[])`, eq(enrolments.status, "active"), eq(enrolments.role, "student"), eq(classes.status, "active")))
-    .orderBy(asc(classes.title));
+    .where(
+      and(
+        sql`${enrolments.userId} = any(${sql.param(studentIds)}::uuid[])`,
+        eq(enrolments.status, "active"),
+        eq(enrolments.role, "student"),
+        eq(classes.status, "active"),
+      ),
+    )
+    .orderBy(asc(classes.title))
+    .then((rows) => rows.map(withMembers));
 }
 
 /** Is the teacher actively teaching a class in which the student is actively enrolled? */
@@ -217,8 +363,12 @@ export async function teachesStudent(db: DbOrTx, teacherId: string, studentId: s
     .innerJoin(classes, eq(classes.id, t.classId))
     .where(
       and(
-        eq(t.userId, teacherId), eq(t.role, "teacher"), eq(t.status, "active"),
-        eq(enrolments.userId, studentId), eq(enrolments.role, "student"), eq(enrolments.status, "active"),
+        eq(t.userId, teacherId),
+        eq(t.role, "teacher"),
+        eq(t.status, "active"),
+        eq(enrolments.userId, studentId),
+        eq(enrolments.role, "student"),
+        eq(enrolments.status, "active"),
         eq(classes.status, "active"),
       ),
     )

@@ -66,16 +66,54 @@ describe("rosters", () => {
 
   it("lets a school admin enrol and remove; the enrolment row stays, inactive, and is audited", async () => {
     const admin = actorOf(d.schoolAdminA);
-    await expect(roster.enrol(db, admin, d.classA.id, { userId: d.studentB1.id, role: "student" })).rejects.toMatchObject({ statusCode: 404 });
-    await expect(roster.enrol(db, admin, d.classA.id, { userId: d.teacherA.id, role: "student" })).rejects.toMatchObject({ statusCode: 400 });
+    await expect(roster.enrol(db, admin, d.classA.id, { userId: d.studentB1.id, role: "student" })).rejects.toMatchObject({
+      statusCode: 404,
+    });
+    await expect(roster.enrol(db, admin, d.classA.id, { userId: d.teacherA.id, role: "student" })).rejects.toMatchObject({
+      statusCode: 400,
+    });
     await roster.unenrol(db, admin, d.classA.id, d.studentA2.id);
-    const [row] = await db.select().from(enrolments).where(and(eq(enrolments.classId, d.classA.id), eq(enrolments.userId, d.studentA2.id)));
+    const [row] = await db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.classId, d.classA.id), eq(enrolments.userId, d.studentA2.id)));
     expect(row?.status).toBe("inactive");
     expect(await titles(d.studentA2)).toEqual([]);
     await roster.enrol(db, admin, d.classA.id, { userId: d.studentA2.id, role: "student" });
     expect(await titles(d.studentA2)).toEqual([d.classA.title]);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.targetId, d.classA.id), eq(auditLog.actorId, d.schoolAdminA.id)));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, d.classA.id), eq(auditLog.actorId, d.schoolAdminA.id)));
     expect(audits.map((a) => a.action).sort()).toEqual(["roster.enrol", "roster.unenrol"]);
+  });
+
+  it("shows inactive members exactly to those who see the full roster, and 404s a class out of reach", async () => {
+    const admin = actorOf(d.schoolAdminA);
+    await roster.unenrol(db, admin, d.classA.id, d.studentA2.id);
+    try {
+      for (const user of [d.teacherA, d.schoolAdminA, d.counselorA, d.districtAdmin, d.studentA1, d.guardianA1]) {
+        const { data, policies } = await roster.getRoster(db, actorOf(user), d.classA.id);
+        const inactive = data.filter((e) => e.status === "inactive").map((e) => e.userId);
+        expect(inactive).toEqual(policies.viewFullRoster ? [d.studentA2.id] : []);
+        expect(data.some((e) => e.userId === d.teacherA.id)).toBe(true);
+      }
+      expect((await roster.getRoster(db, actorOf(d.teacherA), d.classA.id)).policies.viewFullRoster).toBe(true);
+      expect((await roster.getRoster(db, actorOf(d.studentA1), d.classA.id)).policies.viewFullRoster).toBe(false);
+      await expect(roster.getRoster(db, actorOf(d.teacherB), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
+      await expect(roster.getRoster(db, actorOf(other.districtAdmin), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
+    } finally {
+      await roster.enrol(db, admin, d.classA.id, { userId: d.studentA2.id, role: "student" });
+    }
+  });
+
+  it("filters and pages the class list in the one prepared statement", async () => {
+    const admin = actorOf(d.districtAdmin);
+    expect((await roster.listClasses(db, admin, { ...page, q: d.classA.title })).items.map((c) => c.id)).toEqual([d.classA.id]);
+    expect((await roster.listClasses(db, admin, { ...page, q: "%" })).items).toEqual([]);
+    expect((await roster.listClasses(db, admin, { ...page, schoolId: d.schoolB.id })).items.map((c) => c.id)).toEqual([d.classB.id]);
+    expect((await roster.listClasses(db, admin, { ...page, status: "inactive" })).total).toBe(0);
+    expect((await roster.listClasses(db, actorOf(d.teacherA), { ...page, schoolId: d.schoolB.id })).items).toEqual([]);
   });
 
   it("refuses roster changes by teachers and students", async () => {
@@ -87,16 +125,65 @@ describe("rosters", () => {
 describe("classes, terms and courses", () => {
   it("creates a class at an administered school only, with terms and course of the district", async () => {
     const admin = actorOf(d.schoolAdminA);
-    const term = await roster.createTerm(db, admin, { schoolId: d.schoolA.id, title: "Spring", type: "term", startDate: "2027-01-10", endDate: "2027-05-30" });
-    const course = await roster.createCourse(db, actorOf(d.districtAdmin), { schoolId: null, title: "Geometry", grades: ["07"], subjects: ["Mathematics"] });
-    const created = await roster.createClass(db, admin, { schoolId: d.schoolA.id, title: "Geometry 7A", classType: "scheduled", termIds: [term.id], courseId: course.id, grades: ["07"], subjects: [] });
+    const term = await roster.createTerm(db, admin, {
+      schoolId: d.schoolA.id,
+      title: "Spring",
+      type: "term",
+      startDate: "2027-01-10",
+      endDate: "2027-05-30",
+    });
+    const course = await roster.createCourse(db, actorOf(d.districtAdmin), {
+      schoolId: null,
+      title: "Geometry",
+      grades: ["07"],
+      subjects: ["Mathematics"],
+    });
+    const created = await roster.createClass(db, admin, {
+      schoolId: d.schoolA.id,
+      title: "Geometry 7A",
+      classType: "scheduled",
+      termIds: [term.id],
+      courseId: course.id,
+      grades: ["07"],
+      subjects: [],
+    });
     expect(created.data).toMatchObject({ title: "Geometry 7A", course: { title: "Geometry" }, terms: [{ title: "Spring" }] });
-    await expect(roster.createClass(db, admin, { schoolId: d.schoolB.id, title: "Nope", classType: "scheduled", termIds: [], grades: [], subjects: [] })).rejects.toMatchObject({ statusCode: 404 });
-    const foreignTerm = await roster.createTerm(db, actorOf(other.districtAdmin), { schoolId: null, title: "Other", type: "term", startDate: "2027-01-10", endDate: "2027-05-30" });
     await expect(
-      roster.createClass(db, admin, { schoolId: d.schoolA.id, title: "Bad terms", classType: "scheduled", termIds: [foreignTerm.id], grades: [], subjects: [] }),
+      roster.createClass(db, admin, {
+        schoolId: d.schoolB.id,
+        title: "Nope",
+        classType: "scheduled",
+        termIds: [],
+        grades: [],
+        subjects: [],
+      }),
+    ).rejects.toMatchObject({ statusCode: 404 });
+    const foreignTerm = await roster.createTerm(db, actorOf(other.districtAdmin), {
+      schoolId: null,
+      title: "Other",
+      type: "term",
+      startDate: "2027-01-10",
+      endDate: "2027-05-30",
+    });
+    await expect(
+      roster.createClass(db, admin, {
+        schoolId: d.schoolA.id,
+        title: "Bad terms",
+        classType: "scheduled",
+        termIds: [foreignTerm.id],
+        grades: [],
+        subjects: [],
+      }),
     ).rejects.toMatchObject({ statusCode: 400 });
-    await expect(roster.createTerm(db, admin, { schoolId: null, title: "District-wide", type: "term", startDate: "2027-01-10", endDate: "2027-05-30" })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(
+      roster.createTerm(db, admin, {
+        schoolId: null,
+        title: "District-wide",
+        type: "term",
+        startDate: "2027-01-10",
+        endDate: "2027-05-30",
+      }),
+    ).rejects.toMatchObject({ statusCode: 403 });
     expect((await roster.listTerms(db, actorOf(other.teacherA))).map((t) => t.title)).not.toContain("Spring");
   });
 

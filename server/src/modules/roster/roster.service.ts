@@ -4,13 +4,13 @@ import { type Actor, adminSchools, hasRole } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { recordEvent } from "../../platform/events.js";
 import { badRequest, forbidden, notFound } from "../../platform/errors.js";
-import { canAdministerSchool, classPolicies, visibleClasses } from "./roster.policy.js";
+import { canAdministerSchool, classPolicies, classScopeParams, fullRosterSchools, visibleClasses } from "./roster.policy.js";
 import * as repo from "./roster.repository.js";
 import { presentChild, presentClass, presentCourse, presentRosterEntry, presentTerm } from "./roster.presenter.js";
 
 /** The classes the actor may see (their own, or all in reach for admins and staff), a page at a time. */
 export async function listClasses(db: Db, actor: Actor, query: TClassQuery) {
-  const { rows, total } = await repo.listClasses(db, actor.userId, visibleClasses(actor), query);
+  const { rows, total } = await repo.listClasses(db, classScopeParams(actor), query);
   return { items: rows.map(presentClass), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -23,12 +23,11 @@ export async function getClass(db: DbOrTx, actor: Actor, id: string) {
 
 /** A class's members: full details for its teachers, staff and admins; names of active members for others. */
 export async function getRoster(db: Db, actor: Actor, classId: string) {
-  const access = await repo.findClassAccess(db, actor.userId, visibleClasses(actor), classId);
-  if (!access) throw notFound("Class");
-  const policies = classPolicies(actor, access.schoolId, access.myRole);
-  const full = policies.viewFullRoster;
-  const rows = await repo.listRoster(db, classId, !full);
-  return { data: rows.map((r) => presentRosterEntry(r, !full)), policies };
+  // One statement: the access check and the members this actor may see (inactive ones only with the full roster).
+  const found = await repo.findRosterWithAccess(db, classScopeParams(actor), fullRosterSchools(actor), classId);
+  if (!found) throw notFound("Class");
+  const policies = classPolicies(actor, found.schoolId, found.myRole);
+  return { data: found.members.map((r) => presentRosterEntry(r, !policies.viewFullRoster)), policies };
 }
 
 /** Creates a class at a school the actor administers. */
@@ -82,14 +81,23 @@ export async function enrol(db: Db, actor: Actor, classId: string, input: TEnrol
   const roles = await repo.rolesAtSchool(db, actor.districtId, input.userId, data.school.id);
   if (roles.length === 0) throw notFound("Person");
   if (!roles.some((r) => enrolmentNeeds[input.role].includes(r.role))) {
-    throw badRequest(`This person cannot join as ${input.role}: they need the role ${enrolmentNeeds[input.role].join(" or ")} at ${data.school.name}`, [
-      { path: "role", message: "The person does not hold a fitting role at this school" },
-    ]);
+    throw badRequest(
+      `This person cannot join as ${input.role}: they need the role ${enrolmentNeeds[input.role].join(" or ")} at ${data.school.name}`,
+      [{ path: "role", message: "The person does not hold a fitting role at this school" }],
+    );
   }
   await db.transaction(async (tx) => {
     await repo.upsertEnrolment(tx, { districtId: actor.districtId, classId, userId: input.userId, role: input.role });
-    await audit(tx, actor, { action: "roster.enrol", targetType: "class", targetId: classId, details: { userId: input.userId, role: input.role } });
-    await recordEvent(tx, actor.districtId, "roster.changed", [`class:${classId}`, `user:${input.userId}`], { classId, userId: input.userId });
+    await audit(tx, actor, {
+      action: "roster.enrol",
+      targetType: "class",
+      targetId: classId,
+      details: { userId: input.userId, role: input.role },
+    });
+    await recordEvent(tx, actor.districtId, "roster.changed", [`class:${classId}`, `user:${input.userId}`], {
+      classId,
+      userId: input.userId,
+    });
   });
   return getRoster(db, actor, classId);
 }
@@ -150,8 +158,17 @@ export async function createCourse(db: Db, actor: Actor, input: TCourseCreate) {
 export async function listChildren(db: Db, actor: Actor) {
   if (!hasRole(actor, ["guardian"])) return [];
   const children = await repo.listChildren(db, actor.userId);
-  const classRows = await repo.classesOfStudents(db, actor.userId, children.map((c) => c.id));
-  return children.map((child) => presentChild(child, classRows.filter((r) => r.studentId === child.id)));
+  const classRows = await repo.classesOfStudents(
+    db,
+    actor.userId,
+    children.map((c) => c.id),
+  );
+  return children.map((child) =>
+    presentChild(
+      child,
+      classRows.filter((r) => r.studentId === child.id),
+    ),
+  );
 }
 
 /** Is the teacher actively teaching a class in which the student is actively enrolled? */

@@ -15,6 +15,8 @@ import { roleSet } from "../../lib/people";
 import { ClassForm, classFormValues } from "./ClassForm";
 import { RosterSection } from "./RosterSection";
 import { teacherNames } from "./ClassCard";
+import { GroupsLink } from "../groups/GroupsLink";
+import { ClassTasksSection } from "../tasks/ClassTasksSection";
 
 /** One class: its details and its roster (full for teachers and admins, names for students). */
 export function ClassPage() {
@@ -63,6 +65,7 @@ export function ClassPage() {
         }
       />
       <Stack gap="xl">
+        <GroupsLink classId={cls.id} myRole={cls.myRole} canAdminister={Boolean(policies.edit)} />
         {!studentView && (
           <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="class-details">
             <Group justify="space-between" mb="md">
@@ -97,6 +100,7 @@ export function ClassPage() {
           </Paper>
         )}
         <RosterSection cls={cls} classPolicies={policies} studentView={studentView} />
+        <ClassTasksSection classId={cls.id} />
       </Stack>
       <Modal opened={editing} onClose={edit.close} title={t("classes.edit")} size="lg">
         <ClassForm

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Checkbox, Group, Radio, Stack, Table, Text, Textarea, Title } from "@mantine/core";
 import { Success } from "./Success";
-import type { TRubric, TSubmission } from "@stoa/contracts";
+import type { TRubric, TPortfolioSubmission } from "@stoa/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
@@ -18,17 +18,17 @@ import { SubmissionStatusBadge } from "./MyAssessmentsPage";
  * The rubric that goes with a submission: sent with it when the server does, else found among the
  * class's rubrics (the link to this screen carries ?class=&rubric=).
  */
-function useSubmissionRubric(submission: TSubmission | undefined): TRubric | null {
+function useSubmissionRubric(submission: TPortfolioSubmission | undefined): TRubric | null {
   const [params] = useSearchParams();
   const classId = params.get("class") ?? "";
   const rubricId = params.get("rubric");
-  const sent = (submission as (TSubmission & { rubric?: TRubric | null }) | undefined)?.rubric ?? null;
+  const sent = (submission as (TPortfolioSubmission & { rubric?: TRubric | null }) | undefined)?.rubric ?? null;
   const rubrics = useRubrics(classId, !sent && !!classId && !!rubricId);
   return sent ?? rubrics.data?.find((r) => r.id === rubricId) ?? null;
 }
 
 /** What was submitted, exactly as it was locked. */
-function SnapshotView({ submission }: { submission: TSubmission }) {
+function SnapshotView({ submission }: { submission: TPortfolioSubmission }) {
   const { t } = useTranslation();
   const { snapshot } = submission;
   return (
@@ -49,7 +49,7 @@ function SnapshotView({ submission }: { submission: TSubmission }) {
 }
 
 /** The rubric result: each criterion's level, points and comment, and the total. */
-export function RubricResult({ submission, rubric }: { submission: TSubmission; rubric: TRubric | null }) {
+export function RubricResult({ submission, rubric }: { submission: TPortfolioSubmission; rubric: TRubric | null }) {
   const { t } = useTranslation();
   const result = submission.result;
   if (!result) return null;
@@ -105,7 +105,7 @@ export function RubricResult({ submission, rubric }: { submission: TSubmission; 
 }
 
 /** The teacher's assessment form: one level per criterion (criteria x levels), comments, return to the student. */
-function AssessForm({ submission, rubric }: { submission: TSubmission; rubric: TRubric }) {
+function AssessForm({ submission, rubric }: { submission: TPortfolioSubmission; rubric: TRubric }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const assess = useAssess(submission.id);

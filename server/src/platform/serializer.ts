@@ -1,0 +1,35 @@
+import fastJsonStringify from "fast-json-stringify";
+import { createSerializerCompiler } from "fastify-type-provider-zod";
+import { safeParse, toJSONSchema, type $ZodType } from "zod/v4/core";
+import { ResponseSerializationError } from "fastify-type-provider-zod";
+
+type CompilerInput = Parameters<ReturnType<typeof createSerializerCompiler>>[0];
+
+const zodSerializer = createSerializerCompiler({});
+
+/**
+ * Response serialisation: the route's zod response schema, turned into JSON Schema once and
+ * compiled with fast-json-stringify (what Fastify uses for plain JSON schemas). Validating every
+ * response with zod and then calling JSON.stringify cost ~190 µs for a 35-member roster against
+ * ~30 µs. Only the schema's properties are written, so a column the presenter lets through still
+ * never leaks. The test suite (VITEST) also checks each response against the zod schema, so a
+ * presenter that drifts from its contract fails there. A schema JSON Schema cannot express falls
+ * back to zod's serializer.
+ */
+export function fastSerializerCompiler(input: CompilerInput): (data: unknown) => string {
+  const schema = (input.schema instanceof Object && "_zod" in input.schema ? input.schema : null) as $ZodType | null;
+  if (!schema) return zodSerializer(input);
+  let stringify: (data: unknown) => string;
+  try {
+    const json = toJSONSchema(schema, { io: "output", target: "draft-7", unrepresentable: "throw" });
+    stringify = fastJsonStringify(json as Parameters<typeof fastJsonStringify>[0]) as (data: unknown) => string;
+  } catch {
+    return zodSerializer(input);
+  }
+  if (!process.env.VITEST) return stringify;
+  return (data) => {
+    const checked = safeParse(schema, data);
+    if (!checked.success) throw new ResponseSerializationError(input.method, input.url, { cause: checked.error });
+    return stringify(data);
+  };
+}
