@@ -15,8 +15,15 @@ const zodSerializer = createSerializerCompiler({});
  * never leaks. The test suite (VITEST) also checks each response against the zod schema, so a
  * presenter that drifts from its contract fails there. A schema JSON Schema cannot express falls
  * back to zod's serializer.
+ * Each route's serializer is compiled on its first response, not at start: with ~160 routes,
+ * compiling all of them up front held tens of MB for routes a process may never answer.
  */
 export function fastSerializerCompiler(input: CompilerInput): (data: unknown) => string {
+  let compiled: ((data: unknown) => string) | undefined;
+  return (data) => (compiled ??= compileSerializer(input))(data);
+}
+
+function compileSerializer(input: CompilerInput): (data: unknown) => string {
   const schema = (input.schema instanceof Object && "_zod" in input.schema ? input.schema : null) as $ZodType | null;
   if (!schema) return zodSerializer(input);
   let stringify: (data: unknown) => string;

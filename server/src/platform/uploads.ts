@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import sharp, { type Sharp } from "sharp";
+import type { Sharp } from "sharp";
 import yauzl from "yauzl";
 import { AppError } from "./errors.js";
 import { detectFromHead, officeTypeFromEntries, safeFileName, type FileType } from "./file-types.js";
@@ -168,6 +168,8 @@ async function zipEntryNames(path: string, maxEntries = 10_000): Promise<string[
  * EXIF (with GPS), XMP, IPTC and comments are gone; orientation is applied to the pixels first.
  */
 async function reencodeImage(input: string, output: string, type: FileType) {
+  // Loaded on the first image: libvips costs tens of MB of memory that most processes never need.
+  const { default: sharp } = await import("sharp");
   const animated = type.mediaType === "image/gif" || type.mediaType === "image/webp";
   try {
     let image = sharp(input, { limitInputPixels: maxImagePixels, animated, failOn: "error" });
