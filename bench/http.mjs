@@ -61,6 +61,7 @@ const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean
 const demoPassword = "bench-Riverside-2026!";
 
 /** Targets for authenticated reads and memory on PostgreSQL (performance-targets.md). */
+const idleWaitMs = Number(process.env.BENCH_IDLE_WAIT_MS ?? 20_000);
 const target = { ratio: 0.5, p99Ms: 50, idleMb: 150, loadMb: 300 };
 
 installCleanupHandlers({ timeoutSeconds });
@@ -242,8 +243,12 @@ async function benchStoa(engine, databaseUrl, db) {
     ["GET /api/classes/:id/roster", `/api/classes/${session.classId}/roster`],
   ];
   for (const [, path] of endpoints) if (warmup > 0) await cannon(stoa.base + path, session.headers, warmup);
-  await sleep(1_000);
+  // Idle means idle: V8's memory reducer gives back heap a few seconds after activity stops,
+  // so reading RSS one second after the warm-up measured the tail of the load, not the idle server.
+  const afterWarmupMb = (await sleep(1_000), rssMb(pid));
+  await sleep(idleWaitMs);
   const idleMb = rssMb(pid);
+  console.log(`  memory: ${afterWarmupMb} MB just after the warm-up, ${idleMb} MB after ${idleWaitMs / 1000} s idle`);
   const sampler = sampleRss(pid, 200);
   const entries = [];
   for (const [endpoint, path] of endpoints) {
