@@ -31,18 +31,10 @@ import {
   stopProcess,
   tempDir,
   waitForHttp,
+  envNumber,
 } from "./lib/server.mjs";
 
-const num = (name, fallback, min = 0) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) {
-    console.error(`${name} must be a number >= ${min}, not ${JSON.stringify(raw)}`);
-    process.exit(2);
-  }
-  return value;
-};
+const num = envNumber;
 
 const duration = num("BENCH_DURATION", 10, 1);
 const connections = Math.round(num("BENCH_CONNECTIONS", 50, 1));

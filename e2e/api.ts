@@ -6,6 +6,8 @@ export interface Api {
   get<T>(path: string): Promise<T>;
   /** The HTTP status of a GET, whatever it is. */
   status(path: string): Promise<number>;
+  /** Any request that must succeed (2xx), sending the CSRF token on changes; returns `data`. */
+  call<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, data?: unknown): Promise<T>;
   dispose(): Promise<void>;
 }
 
@@ -14,6 +16,7 @@ export async function apiAs(username: string, password = demoPassword): Promise<
   const context: APIRequestContext = await request.newContext({ baseURL: `http://127.0.0.1:${e2ePort}` });
   const res = await context.post("/api/auth/login", { data: { login: username, password } });
   expect(res.status(), `API sign-in as ${username}: ${await res.text()}`).toBe(200);
+  const csrf = ((await res.json()) as { data: { csrfToken: string } }).data.csrfToken;
   return {
     async get<T>(path: string) {
       const r = await context.get(path);
@@ -21,6 +24,11 @@ export async function apiAs(username: string, password = demoPassword): Promise<
       return ((await r.json()) as { data: T }).data;
     },
     status: async (path: string) => (await context.get(path)).status(),
+    async call<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, data?: unknown) {
+      const r = await context.fetch(path, { method, data, headers: method === "GET" ? {} : { "x-csrf-token": csrf } });
+      expect(r.status(), `${method} ${path}: ${await r.text()}`).toBeLessThan(300);
+      return r.status() === 204 ? (undefined as T) : ((await r.json()) as { data: T }).data;
+    },
     dispose: () => context.dispose(),
   };
 }

@@ -1,21 +1,6 @@
-import { request, type APIRequestContext } from "@playwright/test";
 import type { TClassSummary, TGroupSetDetail, TRosterEntry } from "@stoa/contracts";
-import { demoPassword, e2ePort } from "./env";
+import { apiAs } from "./api";
 import { expect, expectAccessible, expectHeading, login, logout, test } from "./fixtures";
-
-/** A teacher's API client that can change things (sends the CSRF token). */
-async function teacherApi(username: string) {
-  const context: APIRequestContext = await request.newContext({ baseURL: `http://127.0.0.1:${e2ePort}` });
-  const res = await context.post("/api/auth/login", { data: { login: username, password: demoPassword } });
-  expect(res.status()).toBe(200);
-  const csrf = ((await res.json()) as { data: { csrfToken: string } }).data.csrfToken;
-  const call = async <T>(method: "GET" | "POST", path: string, data?: unknown): Promise<T> => {
-    const r = await context.fetch(path, { method, data, headers: method === "GET" ? {} : { "x-csrf-token": csrf } });
-    expect(r.status(), `${method} ${path}: ${await r.text()}`).toBeLessThan(300);
-    return ((await r.json()) as { data: T }).data;
-  };
-  return { call, dispose: () => context.dispose() };
-}
 
 // Fail a stuck step quickly instead of waiting out the whole test.
 test.use({ actionTimeout: 20_000 });
@@ -27,7 +12,7 @@ test.use({ actionTimeout: 20_000 });
  */
 test("a teacher sets a group task; a group agrees its charter, works the board and hands in", async ({ page }) => {
   test.setTimeout(240_000);
-  const api = await teacherApi("teacher1");
+  const api = await apiAs("teacher1");
   const classes = await api.call<{ items: TClassSummary[] }>("GET", "/api/classes?status=active&pageSize=100");
   const cls = classes.items[0]!;
   const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);

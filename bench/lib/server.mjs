@@ -308,3 +308,15 @@ export async function analyzeDatabase(url) {
     await client.end();
   }
 }
+
+/** A numeric setting from the environment (BENCH_…), or `fallback`; exits with a message when it is not a number >= min. */
+export function envNumber(name, fallback, min = 0) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) {
+    console.error(`${name} must be a number >= ${min}, not ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  return value;
+}

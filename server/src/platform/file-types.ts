@@ -1,3 +1,4 @@
+import { safeFileName } from "./downloads.js";
 // File types accepted for upload, recognised from their first bytes (never from the name or the
 // client's claimed type). Pure: no I/O. Zip-based office documents are recognised in two steps:
 // the head says "zip", then the caller lists the archive's entry names (see `officeTypeFromEntries`).
@@ -134,14 +135,7 @@ export function officeTypeFromEntries(entries: readonly string[]): FileType | nu
   return null;
 }
 
-/** A safe file name for Content-Disposition: the uploaded base name with the extension of the detected type. */
-export function safeFileName(uploaded: string, type: FileType): string {
-  const base = (uploaded.split(/[\\/]/).pop() ?? "")
-    .replace(/\.[^.]*$/, "")
-    .split("")
-    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '"' && c !== "\\")
-    .join("")
-    .trim()
-    .slice(0, 120);
-  return `${base || "file"}.${type.extension}`;
+/** The name an upload is stored under: its cleaned base name with the extension of the type its content has. */
+export function uploadedFileName(uploaded: string, type: FileType): string {
+  return `${safeFileName(uploaded.replace(/\.[^./\\]*$/, "")).slice(0, 120)}.${type.extension}`;
 }

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import sharp from "sharp";
 import yazl from "yazl";
 import { describe, expect, it } from "vitest";
-import { detectFromHead, isUtf8Text, officeTypeFromEntries, safeFileName, fileTypes } from "./file-types.js";
+import { detectFromHead, isUtf8Text, officeTypeFromEntries, uploadedFileName, fileTypes } from "./file-types.js";
 import { storeUpload } from "./uploads.js";
 import { localFileStorage } from "./storage.js";
 import { AppError } from "./errors.js";
@@ -99,9 +99,9 @@ describe("file type detection from content", () => {
   });
 
   it("names the stored file after the detected type", () => {
-    expect(safeFileName("C:\\fakepath\\holiday.png", fileTypes.jpeg)).toBe("holiday.jpg");
-    expect(safeFileName('bad"name\u0007.docx', fileTypes.docx)).toBe("badname.docx");
-    expect(safeFileName("", fileTypes.pdf)).toBe("file.pdf");
+    expect(uploadedFileName("C:\\fakepath\\holiday.png", fileTypes.jpeg)).toBe("holiday.jpg");
+    expect(uploadedFileName('bad"name\u0007.docx', fileTypes.docx)).toBe("bad_name_.docx");
+    expect(uploadedFileName("", fileTypes.pdf)).toBe("file.pdf");
   });
 });
 

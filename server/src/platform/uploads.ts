@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type { Sharp } from "sharp";
 import yauzl from "yauzl";
 import { AppError } from "./errors.js";
-import { detectFromHead, officeTypeFromEntries, safeFileName, type FileType } from "./file-types.js";
+import { detectFromHead, officeTypeFromEntries, uploadedFileName, type FileType } from "./file-types.js";
 import type { FileStorage } from "./storage.js";
 
 // An upload is streamed to a private temporary file first (bounded memory, size limit enforced
@@ -84,7 +84,7 @@ export async function storeUpload(
     return {
       key: stored.key,
       size: stored.size,
-      fileName: safeFileName(uploadedName, type),
+      fileName: uploadedFileName(uploadedName, type),
       mediaType: type.mediaType,
       inline: type.category !== "document" && type.category !== "text",
       width: ready.width,

@@ -19,7 +19,7 @@ import { requireActor } from "../../platform/http.js";
 import type { FileStorage } from "../../platform/storage.js";
 import * as assessments from "./assessment.service.js";
 import * as rubrics from "./rubrics.service.js";
-import { safeFileName } from "./export.html.js";
+import { contentDisposition } from "../../platform/downloads.js";
 
 const ZIdParams = z.object({ id: ZId });
 
@@ -144,15 +144,11 @@ export function assessmentRoutes(db: Db, storage: FileStorage) {
         const file = await assessments.getSnapshotFile(db, requireActor(req), req.params.id, req.params.fileId);
         // Re-encoded raster images may show inline; everything else downloads. Never sniffed, never run.
         const inline = file.inline && /^image\/(png|jpeg|gif|webp)$/.test(file.mediaType);
-        const name = safeFileName(file.fileName);
         return reply
           .header("content-type", inline ? file.mediaType : "application/octet-stream")
           .header("x-content-type-options", "nosniff")
           .header("content-security-policy", "default-src 'none'; sandbox")
-          .header(
-            "content-disposition",
-            `${inline ? "inline" : "attachment"}; filename="${name.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-          )
+          .header("content-disposition", contentDisposition(file.fileName, inline ? "inline" : "attachment"))
           .header("cache-control", "private, no-store")
           .send(await storage.get(file.storageKey));
       },

@@ -183,14 +183,3 @@ export function artifactIdsOf(layout: RenderLayout): string[] {
   return [...new Set(ids)];
 }
 
-/** A file name safe inside a zip and on any filesystem: no path, no control or reserved characters. */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base
-    .normalize("NFC")
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "_")
-    .replace(/^\.+/, "_")
-    .slice(0, 120);
-  return cleaned.trim() === "" ? "file" : cleaned;
-}

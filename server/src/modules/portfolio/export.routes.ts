@@ -1,12 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../../db/client.js";
+import { contentDisposition } from "../../platform/downloads.js";
 import { requireActor } from "../../platform/http.js";
 import type { FileStorage } from "../../platform/storage.js";
 import * as exporter from "./export.service.js";
-
-/** Content-Disposition for a download: an ASCII fallback and the UTF-8 name. */
-const attachment = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** The caller's whole portfolio as an offline HTML archive (zip) and as Leap2A. */
 export function exportRoutes(db: Db, storage: FileStorage) {
@@ -19,7 +16,7 @@ export function exportRoutes(db: Db, storage: FileStorage) {
         const { stream, fileName } = await exporter.exportArchive(db, storage, requireActor(req));
         return reply
           .header("content-type", "application/zip")
-          .header("content-disposition", attachment(fileName))
+          .header("content-disposition", contentDisposition(fileName))
           .header("x-content-type-options", "nosniff")
           .header("cache-control", "private, no-store")
           .send(stream);
@@ -32,7 +29,7 @@ export function exportRoutes(db: Db, storage: FileStorage) {
         const { xml, fileName } = await exporter.exportLeap2a(db, requireActor(req));
         return reply
           .header("content-type", "application/xml; charset=utf-8")
-          .header("content-disposition", attachment(fileName))
+          .header("content-disposition", contentDisposition(fileName))
           .header("x-content-type-options", "nosniff")
           .header("cache-control", "private, no-store")
           .send(xml);

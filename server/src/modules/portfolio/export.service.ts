@@ -7,6 +7,7 @@ import type { Actor } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { notFound } from "../../platform/errors.js";
 import type { FileStorage } from "../../platform/storage.js";
+import { safeFileName } from "../../platform/downloads.js";
 import * as repo from "./export.repository.js";
 import {
   escapeHtml,
@@ -15,7 +16,6 @@ import {
   renderComments,
   renderLayout,
   renderReflections,
-  safeFileName,
   safeRichText,
   type RenderArtifact,
   type RenderComment,

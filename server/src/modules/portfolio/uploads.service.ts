@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { contentDisposition } from "../../platform/downloads.js";
 import type { FastifyReply } from "fastify";
 import type { Db } from "../../db/client.js";
 import type { portfolioFiles } from "../../db/schema/index.js";
@@ -89,11 +90,9 @@ export async function downloadFile(db: Db, storage: FileStorage, actor: Actor, i
  */
 export async function sendStoredFile(storage: FileStorage, file: FileRow, inline: boolean, reply: FastifyReply) {
   const showInline = inline && file.inline;
-  const encoded = encodeURIComponent(file.fileName);
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   void reply
     .header("content-type", showInline ? file.mediaType : file.mediaType.startsWith("text/") ? "text/plain; charset=utf-8" : file.mediaType)
-    .header("content-disposition", `${showInline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encoded}`)
+    .header("content-disposition", contentDisposition(file.fileName, showInline ? "inline" : "attachment"))
     .header("x-content-type-options", "nosniff")
     .header("content-security-policy", "sandbox; default-src 'none'; img-src 'self'; media-src 'self'")
     .header("cross-origin-resource-policy", "same-origin")

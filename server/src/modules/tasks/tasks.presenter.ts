@@ -51,15 +51,3 @@ export function presentCard(card: typeof taskCards.$inferSelect, ownerName: stri
 
 /** A person reference, or null when either part is missing. */
 export const person = (id: string | null, name: string | null): TTaskPerson | null => (id && name ? { id, name } : null);
-
-/** A file name safe for a Content-Disposition header: no path, no control or quoting characters. */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  // Control characters (code < 32 or 127) and characters that break headers or paths become "_".
-  const cleaned = Array.from(base, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"<>:|?*;'.includes(ch) ? "_" : ch))
-    .join("")
-    .replace(/^\.+/, "")
-    .trim()
-    .slice(0, 200);
-  return cleaned || "file";
-}

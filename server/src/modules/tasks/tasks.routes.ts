@@ -33,7 +33,7 @@ import * as tasks from "./tasks.service.js";
 import * as space from "./space.service.js";
 import * as board from "./board.service.js";
 import * as submission from "./submission.service.js";
-import { safeFileName } from "./tasks.presenter.js";
+import { contentDisposition } from "../../platform/downloads.js";
 import { StaleVersion } from "./stale-version.js";
 
 const ZTaskParams = z.object({ id: ZId });
@@ -349,14 +349,10 @@ export function tasksRoutes(db: Db, storage: FileStorage, maxUploadMb: number) {
       { schema: { tags, summary: "Download an attached file", params: ZFileParams } },
       async (req, reply) => {
         const file = await submission.readFile(db, storage, requireActor(req), req.params.id, req.params.groupId, req.params.fileId);
-        const name = safeFileName(file.name);
         return reply
           .header("content-type", "application/octet-stream")
           .header("x-content-type-options", "nosniff")
-          .header(
-            "content-disposition",
-            `attachment; filename="${name.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-          )
+          .header("content-disposition", contentDisposition(file.name))
           .header("content-length", String(file.size))
           .send(file.stream);
       },
