@@ -151,7 +151,8 @@ export async function waitForHttp(url, { proc, timeoutMs = 120_000 } = {}) {
   let exited = null;
   proc?.exited.then((e) => (exited = e));
   for (;;) {
-    if (exited) throw new Error(`${proc.label} exited (code ${exited.code}, signal ${exited.signal}) before ${url} answered:\n${proc.output()}`);
+    if (exited)
+      throw new Error(`${proc.label} exited (code ${exited.code}, signal ${exited.signal}) before ${url} answered:\n${proc.output()}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
@@ -159,7 +160,8 @@ export async function waitForHttp(url, { proc, timeoutMs = 120_000 } = {}) {
     } catch {
       /* not up yet */
     }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${proc ? `; output:\n${proc.output()}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${proc ? `; output:\n${proc.output()}` : ""}`);
     await sleep(250);
   }
 }

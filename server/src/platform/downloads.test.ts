@@ -9,7 +9,11 @@ describe("download names", () => {
   });
 
   it("gives an ASCII fallback and the UTF-8 name", () => {
-    expect(contentDisposition("Zoë's report.pdf")).toBe(`attachment; filename="Zo_'s report.pdf"; filename*=UTF-8''Zo%C3%AB%27s%20report.pdf`);
-    expect(contentDisposition('x"; filename="evil.html', "inline")).toBe(`inline; filename="x__ filename=_evil.html"; filename*=UTF-8''x__%20filename%3D_evil.html`);
+    expect(contentDisposition("Zoë's report.pdf")).toBe(
+      `attachment; filename="Zo_'s report.pdf"; filename*=UTF-8''Zo%C3%AB%27s%20report.pdf`,
+    );
+    expect(contentDisposition('x"; filename="evil.html', "inline")).toBe(
+      `inline; filename="x__ filename=_evil.html"; filename*=UTF-8''x__%20filename%3D_evil.html`,
+    );
   });
 });
