@@ -170,6 +170,9 @@ async function zipEntryNames(path: string, maxEntries = 10_000): Promise<string[
 async function reencodeImage(input: string, output: string, type: FileType) {
   // Loaded on the first image: libvips costs tens of MB of memory that most processes never need.
   const { default: sharp } = await import("sharp");
+  // Each image is decoded once and never again: libvips' operation cache (50 MB by default) would
+  // only hold memory, so it is off.
+  sharp.cache(false);
   const animated = type.mediaType === "image/gif" || type.mediaType === "image/webp";
   try {
     let image = sharp(input, { limitInputPixels: maxImagePixels, animated, failOn: "error" });
