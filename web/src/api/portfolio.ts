@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import type {
   TArtifact,
   TArtifactCreate,
+  TArtifactFromTask,
   TArtifactUpdate,
   TCollection,
   TCollectionCreate,
@@ -102,6 +103,15 @@ export function useCreateArtifact() {
   return useMutation({
     mutationFn: async (body: TArtifactCreate) => (await api.post<TArtifact>(`${base}/artifacts`, body)).data,
     onSuccess: invalidator(client, portfolioKeys.artifacts(), portfolioKeys.usage),
+  });
+}
+
+/** Adds a snapshot of the caller's group task submission as group work (the other members co-own it). */
+export function useAddTaskSubmission() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: TArtifactFromTask) => (await api.post<TArtifact>(`${base}/artifacts/from-task`, body)).data,
+    onSuccess: invalidator(client, portfolioKeys.artifacts()),
   });
 }
 
