@@ -1,7 +1,7 @@
 import type { TClassSummary, TRosterEntry } from "@stoa/contracts";
 import { apiAs } from "./api";
 import { expect, expectAccessible, expectHeading, login, test } from "./fixtures";
-import { choose, signedIn, typeRichText } from "./portfolio-helpers";
+import { choose, pngImage, signedIn, typeRichText } from "./portfolio-helpers";
 
 // Portfolio paths the main story does not walk: copying a teacher's template, asking two classmates for
 // feedback (one answers), and the server's refusal of a disguised upload, with axe on every page visited.
@@ -105,7 +105,7 @@ test("a student asks two classmates for feedback and one answers", async ({ page
   await expect(page.getByText("The rhymes in the second verse.")).toBeVisible();
 });
 
-test("a web page disguised as an image is refused with the server's message", async ({ page }) => {
+test("a web page disguised as an image is refused with the server's message; a real image is added with a skill", async ({ page }) => {
   const { teacher, students } = await firstClass();
   await teacher.dispose();
   await login(page, students[students.length - 5]!.username!);
@@ -120,5 +120,33 @@ test("a web page disguised as an image is refused with the server's message", as
   });
   await expect(dialog.getByText(/not accepted/)).toBeVisible();
   await expect(dialog.getByText("Uploaded: cute-cat.png")).toHaveCount(0);
+  await expect(dialog.getByText(/^Storage used: 0 B of /)).toBeVisible();
   await expectAccessible(page, "upload refused");
+
+  // A real image goes through, with a skill named on the form; the storage line counts it.
+  await dialog.locator('input[type="file"]').setInputFiles({ name: "leaf.png", mimeType: "image/png", buffer: pngImage() });
+  await expect(dialog.getByText("Uploaded: leaf.png")).toBeVisible();
+  await expect(dialog.getByText(/^Storage used: 0 B of /)).toHaveCount(0);
+  await dialog.getByLabel("Skills or standards").fill("Observing");
+  await dialog.getByLabel("Skills or standards").press("Enter");
+  await dialog.getByRole("button", { name: "Add to my work" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("link", { name: "leaf" }).click();
+  await expectHeading(page, "leaf");
+  await expect(page.getByText("Observing")).toBeVisible();
+  await expectAccessible(page, "artifact with a skill");
+
+  // A reflection on it, then changed.
+  await typeRichText(page, "Write a reflection", "I drew the veins.");
+  await page.getByRole("button", { name: "Save reflection" }).click();
+  await expect(page.getByText("I drew the veins.")).toBeVisible();
+  await page.getByRole("button", { name: "Edit the reflection “Reflection”" }).click();
+  const editor = page.getByRole("textbox", { name: "Change your reflection: Reflection" });
+  await editor.click();
+  await page.keyboard.press("End");
+  await editor.pressSequentially(" And the stem.");
+  await expectAccessible(page, "editing a reflection");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("I drew the veins. And the stem.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
 });

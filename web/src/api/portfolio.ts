@@ -20,6 +20,7 @@ import type {
   TPrompt,
   TReflection,
   TReflectionCreate,
+  TReflectionUpdate,
   TRosterEntry,
   TShare,
   TShareCreate,
@@ -153,6 +154,20 @@ export function useReflections(kind: "artifact" | "page", id: string) {
   return useQuery({
     queryKey: portfolioKeys.reflections(kind, id),
     queryFn: async ({ signal }) => (await api.get<TReflection[]>(`${base}/${kind}s/${id}/reflections`, undefined, signal)).data,
+  });
+}
+
+/** Rewrites one of the caller's reflections on an artifact or a page. */
+export function useUpdateReflection(kind: "artifact" | "page", id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ reflectionId, ...body }: TReflectionUpdate & { reflectionId: string }) =>
+      (await api.patch<TReflection>(`${base}/reflections/${reflectionId}`, body)).data,
+    onSuccess: invalidator(
+      client,
+      portfolioKeys.reflections(kind, id),
+      kind === "page" ? portfolioKeys.page(id) : portfolioKeys.artifact(id),
+    ),
   });
 }
 
