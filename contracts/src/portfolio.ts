@@ -55,8 +55,19 @@ export const ZArtifactSource = z.object({
   title: ZName("Source title"),
   capturedAt: z.string().optional(),
   text: z.string().max(100_000).nullable().default(null),
+  /** Names of the files the source held when captured (a group task submission); the server sets them. */
+  fileNames: z.array(z.string().max(255)).max(50).optional(),
 });
 export type TArtifactSource = z.infer<typeof ZArtifactSource>;
+
+/** Adds a snapshot of a group task's submission to the caller's portfolio (members of the group only). */
+export const ZArtifactFromTask = z.object({
+  taskId: ZId,
+  groupId: ZId,
+  /** Defaults to "<task title> (<group name>)". */
+  title: ZName("Title").optional(),
+});
+export type TArtifactFromTask = z.infer<typeof ZArtifactFromTask>;
 
 export const ZPersonRef = z.object({ id: ZId, name: z.string() });
 export type TPersonRef = z.infer<typeof ZPersonRef>;

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import type {
   TArtifact,
   TArtifactCreate,
+  TArtifactFromTask,
   TArtifactUpdate,
   TCollection,
   TCollectionCreate,
@@ -19,6 +20,7 @@ import type {
   TPrompt,
   TReflection,
   TReflectionCreate,
+  TReflectionUpdate,
   TRosterEntry,
   TShare,
   TShareCreate,
@@ -105,6 +107,15 @@ export function useCreateArtifact() {
   });
 }
 
+/** Adds a snapshot of the caller's group task submission as group work (the other members co-own it). */
+export function useAddTaskSubmission() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: TArtifactFromTask) => (await api.post<TArtifact>(`${base}/artifacts/from-task`, body)).data,
+    onSuccess: invalidator(client, portfolioKeys.artifacts()),
+  });
+}
+
 /** Changes an artifact's details. */
 export function useUpdateArtifact(id: string) {
   const client = useQueryClient();
@@ -143,6 +154,20 @@ export function useReflections(kind: "artifact" | "page", id: string) {
   return useQuery({
     queryKey: portfolioKeys.reflections(kind, id),
     queryFn: async ({ signal }) => (await api.get<TReflection[]>(`${base}/${kind}s/${id}/reflections`, undefined, signal)).data,
+  });
+}
+
+/** Rewrites one of the caller's reflections on an artifact or a page. */
+export function useUpdateReflection(kind: "artifact" | "page", id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ reflectionId, ...body }: TReflectionUpdate & { reflectionId: string }) =>
+      (await api.patch<TReflection>(`${base}/reflections/${reflectionId}`, body)).data,
+    onSuccess: invalidator(
+      client,
+      portfolioKeys.reflections(kind, id),
+      kind === "page" ? portfolioKeys.page(id) : portfolioKeys.artifact(id),
+    ),
   });
 }
 

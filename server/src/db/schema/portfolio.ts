@@ -28,7 +28,15 @@ export const templateKinds = ["page", "collection"] as const;
 /** The page layout stored as JSON; its shape is validated by `ZPageLayout` in the contracts. */
 export type StoredLayout = { sections: { id: string; title?: string; columns: { id: string; blocks: Record<string, unknown>[] }[] }[] };
 /** Where a "Stoa work" artifact came from: a snapshot, so later changes at the source do not alter the evidence. */
-export type StoredSource = { type: string; id: string; classId?: string | null; title: string; capturedAt: string; text?: string | null };
+export type StoredSource = {
+  type: string;
+  id: string;
+  classId?: string | null;
+  title: string;
+  capturedAt: string;
+  text?: string | null;
+  fileNames?: string[];
+};
 
 /** An uploaded file, after its type was checked against its content (and images re-encoded). */
 export const portfolioFiles = pgTable(

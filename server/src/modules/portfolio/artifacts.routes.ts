@@ -4,6 +4,7 @@ import { z } from "zod";
 import {
   ZArtifact,
   ZArtifactCreate,
+  ZArtifactFromTask,
   ZArtifactPage,
   ZArtifactQuery,
   ZArtifactUpdate,
@@ -17,6 +18,7 @@ import type { Db } from "../../db/client.js";
 import { requireActor } from "../../platform/http.js";
 import type { FileStorage } from "../../platform/storage.js";
 import * as artifacts from "./artifacts.service.js";
+import { createArtifactFromTask } from "./task-artifacts.service.js";
 
 const ZIdParams = z.object({ id: ZId });
 const ZPolicies = z.record(z.string(), z.boolean()).optional();
@@ -63,6 +65,18 @@ export function artifactRoutes(db: Db, storage: FileStorage) {
         },
       },
       async (req, reply) => reply.status(201).send(await artifacts.createArtifact(db, requireActor(req), req.body)),
+    );
+    r.post(
+      "/api/portfolio/artifacts/from-task",
+      {
+        schema: {
+          tags,
+          summary: "Add a snapshot of your group's task submission (group work)",
+          body: ZArtifactFromTask,
+          response: { 201: z.object({ data: ZArtifact, policies: ZPolicies }) },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createArtifactFromTask(db, requireActor(req), req.body)),
     );
     r.get(
       "/api/portfolio/artifacts/:id",

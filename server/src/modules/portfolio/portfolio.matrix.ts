@@ -13,6 +13,7 @@ import { row, rowWith, type MatrixRow } from "../../test/matrix.js";
 import type { TestDistrict } from "../../test/factories.js";
 import { testPassword } from "../../test/factories.js";
 import { getTestApp, signIn } from "../../test/server.js";
+import { buildMatrixTask } from "../tasks/test-helpers.js";
 import { hashLinkToken } from "./sharing.access.js";
 import { insertArtifact, insertPage, jpegWithGps, multipart } from "./test-helpers.js";
 
@@ -144,6 +145,13 @@ export const portfolioMatrix: Record<string, MatrixRow> = {
   "GET /api/portfolio/artifacts": row(() => ({ url: "/api/portfolio/artifacts" }), 200),
   "GET /api/portfolio/tags": row(() => ({ url: "/api/portfolio/tags" }), 200),
   "POST /api/portfolio/artifacts": row(() => ({ url: "/api/portfolio/artifacts", payload: text }), 403, { student: 201 }),
+  // studentA1 is in the task's group (Red); teachers and guardians keep no portfolio.
+  "POST /api/portfolio/artifacts/from-task": rowWith(
+    (db, d) => buildMatrixTask(db, d),
+    (_d, _o, x) => ({ url: "/api/portfolio/artifacts/from-task", payload: { taskId: x.task.id, groupId: x.red.id } }),
+    403,
+    { student: 201 },
+  ),
   "GET /api/portfolio/artifacts/:id": rowWith(
     preparePortfolio,
     p((_d, _o, x) => ({ url: `/api/portfolio/artifacts/${x.artifactId}` })),

@@ -4,10 +4,11 @@ import { IconPhoto, IconUpload, IconX } from "@tabler/icons-react";
 import { ZArtifactCreate, type TArtifact, type TArtifactCreate, type TPortfolioFile } from "@stoa/contracts";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { uploadPortfolioFile, useCreateArtifact } from "../../api/portfolio";
+import { uploadPortfolioFile, useCreateArtifact, useTags, useUsage } from "../../api/portfolio";
 import { FormAlert } from "../../components/FormAlert";
 import { RichTextEditor } from "../../components/RichTextEditor";
 import { useErrorMessage } from "../../components/ErrorState";
+import { StorageUsage } from "./StorageUsage";
 
 export type AddMode = "file" | "link" | "text";
 
@@ -21,18 +22,21 @@ interface Draft {
   title: string;
   description: string;
   tags: string[];
+  skills: string[];
   occurredOn: string;
   url: string;
   body: string;
 }
 
-const emptyDraft: Draft = { title: "", description: "", tags: [], occurredOn: "", url: "", body: "" };
+const emptyDraft: Draft = { title: "", description: "", tags: [], skills: [], occurredOn: "", url: "", body: "" };
 
 /** Adds one artifact: upload a file (drop or "Choose file"), a link, or a piece of writing. */
 export function AddArtifactModal({ mode, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const create = useCreateArtifact();
+  const labels = useTags();
+  const usage = useUsage();
   const openRef = useRef<() => void>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [file, setFile] = useState<TPortfolioFile | null>(null);
@@ -61,6 +65,7 @@ export function AddArtifactModal({ mode, onClose, onCreated }: Props) {
     try {
       const uploaded = await uploadPortfolioFile(chosen, setProgress);
       setFile(uploaded);
+      void usage.refetch();
       if (!draft.title) set("title", chosen.name.replace(/\.[^.]+$/, ""));
     } catch (error) {
       setProblem(errorMessage(error));
@@ -70,7 +75,13 @@ export function AddArtifactModal({ mode, onClose, onCreated }: Props) {
   }
 
   function payload(): unknown {
-    const common = { title: draft.title, description: draft.description, tags: draft.tags, occurredOn: draft.occurredOn || null };
+    const common = {
+      title: draft.title,
+      description: draft.description,
+      tags: draft.tags,
+      skills: draft.skills,
+      occurredOn: draft.occurredOn || null,
+    };
     if (mode === "file") return { kind: "file", fileId: file?.id ?? "", ...common };
     if (mode === "link") return { kind: "link", url: draft.url.trim(), ...common };
     return { kind: "text", body: draft.body, ...common };
@@ -158,6 +169,7 @@ export function AddArtifactModal({ mode, onClose, onCreated }: Props) {
                 )}
               </Group>
               {uploading && <Progress value={Math.round((progress ?? 0) * 100)} size="lg" aria-label={t("portfolio.add.uploading")} />}
+              <StorageUsage />
             </Stack>
           )}
           <TextInput
@@ -202,6 +214,16 @@ export function AddArtifactModal({ mode, onClose, onCreated }: Props) {
               onChange={(v) => set("tags", v)}
               error={errors.tags}
             />
+            <TagsInput
+              label={t("portfolio.fields.skills")}
+              description={t("portfolio.add.skillsHelp")}
+              data={labels.data?.skills ?? []}
+              value={draft.skills}
+              onChange={(v) => set("skills", v)}
+              error={errors.skills}
+            />
+          </Group>
+          <Group grow align="flex-start">
             <TextInput
               label={t("portfolio.fields.date")}
               type="date"

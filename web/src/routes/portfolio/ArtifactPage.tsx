@@ -89,7 +89,7 @@ export function ArtifactPage() {
                   </Badge>
                 ))}
                 {a.skills.map((skill) => (
-                  <Badge key={skill} variant="outline" color="teal" tt="none">
+                  <Badge key={skill} variant="outline" color="teal.9" tt="none">
                     {skill}
                   </Badge>
                 ))}

@@ -50,6 +50,9 @@ export function ArtifactView({ artifact }: { artifact: TArtifact }) {
           {t("portfolio.artifact.fromStoa", { title: artifact.source.title })}
         </Text>
       )}
+      {artifact.source?.fileNames && artifact.source.fileNames.length > 0 && (
+        <Text size="sm">{t("portfolio.artifact.sourceFiles", { names: artifact.source.fileNames.join(", ") })}</Text>
+      )}
     </Stack>
   );
 }

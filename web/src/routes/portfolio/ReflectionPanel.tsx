@@ -1,7 +1,9 @@
 import { Button, Chip, Group, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useCreateReflection, usePrompts, useReflections } from "../../api/portfolio";
+import type { TReflection } from "@stoa/contracts";
+import { useCurrentUser } from "../../api/me";
+import { useCreateReflection, usePrompts, useReflections, useUpdateReflection } from "../../api/portfolio";
 import { ErrorState, useErrorMessage } from "../../components/ErrorState";
 import { FormAlert } from "../../components/FormAlert";
 import { ListSkeleton } from "../../components/ListSkeleton";
@@ -12,6 +14,7 @@ import { ReflectionView } from "./PageView";
 export function ReflectionPanel({ kind, id, canWrite }: { kind: "artifact" | "page"; id: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  const me = useCurrentUser();
   const reflections = useReflections(kind, id);
   const prompts = usePrompts();
   const create = useCreateReflection(kind, id);
@@ -43,9 +46,13 @@ export function ReflectionPanel({ kind, id, canWrite }: { kind: "artifact" | "pa
       {reflections.isPending && <ListSkeleton rows={1} />}
       {reflections.isError && <ErrorState error={reflections.error} onRetry={() => void reflections.refetch()} />}
       {reflections.data?.length === 0 && !canWrite && <Text c="dimmed">{t("portfolio.reflection.none")}</Text>}
-      {reflections.data?.map((r) => (
-        <ReflectionView key={r.id} reflection={r} />
-      ))}
+      {reflections.data?.map((r) =>
+        canWrite && r.author.id === me.user.id ? (
+          <EditableReflection key={r.id} kind={kind} id={id} reflection={r} />
+        ) : (
+          <ReflectionView key={r.id} reflection={r} />
+        ),
+      )}
       {canWrite && (
         <Stack gap="sm">
           {prompts.data && prompts.data.length > 0 && (
@@ -79,6 +86,62 @@ export function ReflectionPanel({ kind, id, canWrite }: { kind: "artifact" | "pa
           </Group>
         </Stack>
       )}
+    </Stack>
+  );
+}
+
+/** One of the viewer's own reflections, with an Edit button that turns it into an editor in place. */
+function EditableReflection({ kind, id, reflection }: { kind: "artifact" | "page"; id: string; reflection: TReflection }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const update = useUpdateReflection(kind, id);
+  const [body, setBody] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const heading = reflection.promptText ?? t("portfolio.reflection.heading");
+
+  async function handleSave() {
+    setProblem(null);
+    if (!body?.trim()) {
+      setProblem(t("portfolio.reflection.empty"));
+      return;
+    }
+    try {
+      await update.mutateAsync({ reflectionId: reflection.id, body });
+      setBody(null);
+    } catch (error) {
+      setProblem(errorMessage(error));
+    }
+  }
+
+  if (body === null) {
+    return (
+      <Stack gap={4}>
+        <ReflectionView reflection={reflection} />
+        <Group>
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => setBody(reflection.body)}
+            aria-label={t("portfolio.reflection.editNamed", { heading })}
+          >
+            {t("portfolio.reflection.edit")}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="sm">
+      <RichTextEditor label={t("portfolio.reflection.editing", { heading })} value={body} onChange={setBody} minHeight={120} />
+      <FormAlert message={problem} />
+      <Group>
+        <Button onClick={() => void handleSave()} loading={update.isPending}>
+          {t("portfolio.reflection.saveChanges")}
+        </Button>
+        <Button variant="default" onClick={() => setBody(null)}>
+          {t("common.cancel")}
+        </Button>
+      </Group>
     </Stack>
   );
 }

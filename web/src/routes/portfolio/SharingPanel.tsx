@@ -5,6 +5,7 @@ import type { TLinkCreated } from "@stoa/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useClasses } from "../../api/classes";
+import { useMyGroups } from "../../api/groups";
 import { useCurrentUser } from "../../api/me";
 import {
   useClassRoster,
@@ -21,7 +22,7 @@ import { ListSkeleton } from "../../components/ListSkeleton";
 import { formatDateTime } from "../../lib/format";
 import { displayName } from "../../lib/people";
 
-type Audience = "class" | "person" | "guardians" | "school";
+type Audience = "class" | "person" | "group" | "guardians" | "school";
 
 interface Props {
   type: SubjectType;
@@ -131,7 +132,7 @@ export function SharingPanel({ type, id, title, opened, onClose }: Props) {
   );
 }
 
-/** Adds one share: a class, a classmate or teacher, the student's guardians, or the whole school. */
+/** Adds one share: a class, a classmate or teacher, one of the student's groups, the student's guardians, or the whole school. */
 function AddShare({ type, id, onAdded }: { type: SubjectType; id: string; onAdded: () => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -140,13 +141,19 @@ function AddShare({ type, id, onAdded }: { type: SubjectType; id: string; onAdde
   const [audience, setAudience] = useState<Audience>("class");
   const [classId, setClassId] = useState<string | null>(null);
   const [personId, setPersonId] = useState<string | null>(null);
+  const [groupId, setGroupId] = useState<string | null>(null);
   const [allowComments, setAllowComments] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const classes = useClasses({ status: "active", pageSize: 100 });
   const roster = useClassRoster(audience === "person" ? classId : null);
+  const myGroups = useMyGroups();
   const schoolId = me.roles.find((r) => r.schoolId)?.schoolId ?? null;
   const classOptions = (classes.data?.items ?? []).map((c) => ({ value: c.id, label: c.title }));
+  // Only sets where the student has a group; the label names the set and class so two "Group 1"s stay apart.
+  const groupOptions = (myGroups.data ?? []).flatMap((g) =>
+    g.group ? [{ value: g.group.id, label: `${g.group.name} (${g.set.name}, ${g.set.classTitle})` }] : [],
+  );
   const personOptions = (roster.data ?? [])
     .filter((e) => e.userId !== me.user.id)
     .map((e) => ({ value: e.userId, label: `${displayName(e)} (${t(`enrolmentRoles.${e.role}`)})` }));
@@ -154,7 +161,14 @@ function AddShare({ type, id, onAdded }: { type: SubjectType; id: string; onAdde
   async function handleAdd() {
     setProblem(null);
     setDone(null);
-    const targetId = audience === "class" ? classId : audience === "person" ? personId : audience === "school" ? schoolId : null;
+    const targetIds: Record<Audience, string | null> = {
+      class: classId,
+      person: personId,
+      group: groupId,
+      school: schoolId,
+      guardians: null,
+    };
+    const targetId = targetIds[audience];
     if (audience !== "guardians" && !targetId) {
       setProblem(t("portfolio.sharing.chooseWho"));
       return;
@@ -176,7 +190,10 @@ function AddShare({ type, id, onAdded }: { type: SubjectType; id: string; onAdde
       </Title>
       <Select
         label={t("portfolio.sharing.who")}
-        data={(["class", "person", "guardians", "school"] as const).map((a) => ({ value: a, label: t(`portfolio.sharing.audience.${a}`) }))}
+        data={(["class", "person", "group", "guardians", "school"] as const).map((a) => ({
+          value: a,
+          label: t(`portfolio.sharing.audience.${a}`),
+        }))}
         value={audience}
         onChange={(v) => v && setAudience(v as Audience)}
         allowDeselect={false}
@@ -199,6 +216,18 @@ function AddShare({ type, id, onAdded }: { type: SubjectType; id: string; onAdde
           searchable
           disabled={!classId}
           placeholder={classId ? t("portfolio.sharing.pickPerson") : t("portfolio.sharing.pickClassFirst")}
+        />
+      )}
+      {audience === "group" && myGroups.isPending && <ListSkeleton rows={1} />}
+      {audience === "group" && myGroups.isError && <ErrorState error={myGroups.error} onRetry={() => void myGroups.refetch()} />}
+      {audience === "group" && myGroups.isSuccess && groupOptions.length === 0 && <Text c="dimmed">{t("portfolio.sharing.noGroups")}</Text>}
+      {audience === "group" && groupOptions.length > 0 && (
+        <Select
+          label={t("portfolio.sharing.group")}
+          data={groupOptions}
+          value={groupId}
+          onChange={setGroupId}
+          placeholder={t("portfolio.sharing.pickGroup")}
         />
       )}
       <Checkbox

@@ -11,6 +11,7 @@ import { useErrorMessage } from "../../components/ErrorState";
 import { RichTextEditor } from "../../components/RichTextEditor";
 import { RichTextView } from "../../components/RichTextView";
 import { formatDateTime } from "../../lib/format";
+import { AddTaskToPortfolio } from "../portfolio/AddTaskToPortfolio";
 import { theirVersion } from "./conflict";
 
 const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -129,6 +130,7 @@ export function SubmissionPanel({ space }: { space: TGroupSpace }) {
           {submission.body ? <RichTextView html={submission.body} /> : <Text c="dimmed">{t("tasks.submission.empty")}</Text>}
         </Paper>
       )}
+      {space.viewer.isMember && <AddTaskToPortfolio taskId={space.task.id} groupId={space.group.id} />}
       {space.viewer.canEdit && (
         <Group>
           {editable && (
