@@ -131,11 +131,12 @@ export async function findClass(db: DbOrTx, userId: string, scope: SQL, id: stri
 }
 
 /**
- * A class's roster with what the access check needs, in one prepared statement: one row per
- * member shown, each carrying the class's school and the caller's role in it; one row with a null
- * member when the class is visible but nobody is shown; no row when the class is not visible.
- * Inactive members are included only for those who see the full roster (`fullRosterSchools`, or
- * the class's teacher), so nothing is filtered after loading.
+ * A class's roster with what the access check needs, in one prepared statement: the class's school,
+ * the caller's role in it and the members they may see as JSON text, built by PostgreSQL and sent
+ * as-is (Node neither parses nor re-serialises the rows); no row when the class is not visible.
+ * "Full" (inactive members, usernames and grades) is `classPolicies(...).viewFullRoster` decided in
+ * SQL: `fullRosterSchools` or being the class's teacher, so nothing is filtered after loading.
+ * The members' keys and order are those of `ZRosterEntry` (the tests check every response against it).
  */
 const rosterWithAccess = preparedPerDatabase((db) => {
   // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
@@ -146,69 +147,39 @@ const rosterWithAccess = preparedPerDatabase((db) => {
       sql`${enrolments.classId} = ${classes.id} and ${enrolments.userId} = ${sql.placeholder("userId")}::uuid and ${enrolments.status} = 'active'`,
     )
     .as("me");
-  const members = db
-    .select({
-      userId: users.id,
-      givenName: users.givenName,
-      familyName: users.familyName,
-      preferredName: users.preferredName,
-      username: users.username,
-      grades: users.grades,
-      role: enrolments.role,
-      status: enrolments.status,
-    })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(
-      sql`${enrolments.classId} = ${classes.id} and (${enrolments.status} = 'active' or ${sql.placeholder("fullEverywhere")}::boolean
-        or ${classes.schoolId} = any(${sql.placeholder("fullSchoolIds")}::uuid[]) or ${me.role} = 'teacher')`,
-    )
-    .as("m");
+  const full = sql`(${sql.placeholder("fullEverywhere")}::boolean or ${classes.schoolId} = any(${sql.placeholder("fullSchoolIds")}::uuid[])
+    or ${me.role} = 'teacher')`;
   return db
     .select({
       schoolId: classes.schoolId,
       myRole: me.role,
-      userId: members.userId,
-      givenName: members.givenName,
-      familyName: members.familyName,
-      preferredName: members.preferredName,
-      username: members.username,
-      grades: members.grades,
-      role: members.role,
-      status: members.status,
+      membersJson: sql<string>`coalesce((select json_agg(json_build_object('userId', u.id, 'givenName', u.given_name,
+          'familyName', u.family_name, 'preferredName', u.preferred_name, 'role', e.role,
+          'username', case when ${full} then u.username end, 'grades', case when ${full} then u.grades end, 'status', e.status)
+        order by e.role <> 'teacher', u.family_name, u.given_name)
+        from ${enrolments} e join ${users} u on u.id = e.user_id
+        where e.class_id = ${classes.id} and (e.status = 'active' or ${full})), '[]')::text`,
     })
     .from(classes)
     .leftJoinLateral(me, sql`true`)
-    .leftJoinLateral(members, sql`true`)
     .where(and(classScope(scopePlaceholders), eq(classes.id, sql.placeholder("classId"))))
-    .orderBy(sql`case when ${members.role} = 'teacher' then 0 else 1 end`, asc(members.familyName), asc(members.givenName))
     .prepare("roster_with_access");
 });
 
-/** A visible class's school, the caller's role in it and the members they may see; undefined when not visible. */
+/** A visible class's school, the caller's role in it and the members they may see as JSON text; undefined when not visible. */
 export async function findRosterWithAccess(
   db: Db,
   scope: ClassScopeParams,
   full: { wholeDistrict: boolean; schoolIds: string[] },
   classId: string,
 ) {
-  const rows = await rosterWithAccess(db).execute({ ...scope, classId, fullEverywhere: full.wholeDistrict, fullSchoolIds: full.schoolIds });
-  const first = rows[0];
-  if (!first) return undefined;
-  // The outer join yields one all-null member when nobody is shown.
-  const members = rows.flatMap(
-    ({ schoolId: _s, myRole: _m, userId, givenName, familyName, username, grades, role, status, preferredName }) =>
-      userId !== null &&
-      givenName !== null &&
-      familyName !== null &&
-      username !== null &&
-      grades !== null &&
-      role !== null &&
-      status !== null
-        ? [{ userId, givenName, familyName, preferredName, username, grades, role, status }]
-        : [],
-  );
-  return { schoolId: first.schoolId, myRole: first.myRole, members };
+  const [row] = await rosterWithAccess(db).execute({
+    ...scope,
+    classId,
+    fullEverywhere: full.wholeDistrict,
+    fullSchoolIds: full.schoolIds,
+  });
+  return row;
 }
 
 /** Inserts a class. */

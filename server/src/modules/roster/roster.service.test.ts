@@ -5,6 +5,8 @@ import { actorOf, buildDistrict, type TestDistrict } from "../../test/factories.
 import { auditLog, enrolments } from "../../db/schema/index.js";
 import type { Db } from "../../db/client.js";
 import * as roster from "./roster.service.js";
+import type { Actor } from "../../platform/actor.js";
+import type { TRosterEntry } from "@stoa/contracts";
 
 let db: Db;
 let d: TestDistrict;
@@ -17,6 +19,10 @@ beforeAll(async () => {
   other = await buildDistrict(db);
 });
 afterAll(async () => (await getTestDatabase()).close());
+
+/** A roster as the API sends it (the service returns JSON text built by PostgreSQL). */
+const rosterOf = async (actor: Actor, classId: string) =>
+  JSON.parse((await roster.getRoster(db, actor, classId)).text) as { data: TRosterEntry[]; policies: Record<string, boolean> };
 
 const titles = async (user: { id: string; districtId: string }) =>
   (await roster.listClasses(db, actorOf(user), page)).items.map((c) => c.title).sort();
@@ -57,10 +63,10 @@ describe("class visibility", () => {
 
 describe("rosters", () => {
   it("gives students names only and teachers the details", async () => {
-    const asStudent = await roster.getRoster(db, actorOf(d.studentA1), d.classA.id);
+    const asStudent = await rosterOf(actorOf(d.studentA1), d.classA.id);
     expect(asStudent.data.every((e) => e.username === null && e.grades === null)).toBe(true);
     expect(asStudent.data.map((e) => e.userId)).toEqual(expect.arrayContaining([d.studentA2.id, d.teacherA.id]));
-    const asTeacher = await roster.getRoster(db, actorOf(d.teacherA), d.classA.id);
+    const asTeacher = await rosterOf(actorOf(d.teacherA), d.classA.id);
     expect(asTeacher.data.find((e) => e.userId === d.studentA2.id)?.username).toBe(d.studentA2.username);
   });
 
@@ -93,15 +99,15 @@ describe("rosters", () => {
     await roster.unenrol(db, admin, d.classA.id, d.studentA2.id);
     try {
       for (const user of [d.teacherA, d.schoolAdminA, d.counselorA, d.districtAdmin, d.studentA1, d.guardianA1]) {
-        const { data, policies } = await roster.getRoster(db, actorOf(user), d.classA.id);
+        const { data, policies } = await rosterOf(actorOf(user), d.classA.id);
         const inactive = data.filter((e) => e.status === "inactive").map((e) => e.userId);
         expect(inactive).toEqual(policies.viewFullRoster ? [d.studentA2.id] : []);
         expect(data.some((e) => e.userId === d.teacherA.id)).toBe(true);
       }
-      expect((await roster.getRoster(db, actorOf(d.teacherA), d.classA.id)).policies.viewFullRoster).toBe(true);
-      expect((await roster.getRoster(db, actorOf(d.studentA1), d.classA.id)).policies.viewFullRoster).toBe(false);
-      await expect(roster.getRoster(db, actorOf(d.teacherB), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
-      await expect(roster.getRoster(db, actorOf(other.districtAdmin), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
+      expect((await rosterOf(actorOf(d.teacherA), d.classA.id)).policies.viewFullRoster).toBe(true);
+      expect((await rosterOf(actorOf(d.studentA1), d.classA.id)).policies.viewFullRoster).toBe(false);
+      await expect(rosterOf(actorOf(d.teacherB), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
+      await expect(rosterOf(actorOf(other.districtAdmin), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
     } finally {
       await roster.enrol(db, admin, d.classA.id, { userId: d.studentA2.id, role: "student" });
     }

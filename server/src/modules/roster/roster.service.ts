@@ -6,7 +6,8 @@ import { recordEvent } from "../../platform/events.js";
 import { badRequest, forbidden, notFound } from "../../platform/errors.js";
 import { canAdministerSchool, classPolicies, classScopeParams, fullRosterSchools, visibleClasses } from "./roster.policy.js";
 import * as repo from "./roster.repository.js";
-import { presentChild, presentClass, presentCourse, presentRosterEntry, presentTerm } from "./roster.presenter.js";
+import { jsonEnvelope } from "../../platform/serializer.js";
+import { presentChild, presentClass, presentCourse, presentTerm } from "./roster.presenter.js";
 
 /** The classes the actor may see (their own, or all in reach for admins and staff), a page at a time. */
 export async function listClasses(db: Db, actor: Actor, query: TClassQuery) {
@@ -21,13 +22,12 @@ export async function getClass(db: DbOrTx, actor: Actor, id: string) {
   return { data: presentClass(row), policies: classPolicies(actor, row.schoolId, row.myRole) };
 }
 
-/** A class's members: full details for its teachers, staff and admins; names of active members for others. */
+/** A class's members (JSON text): full details for its teachers, staff and admins; names of active members for others. */
 export async function getRoster(db: Db, actor: Actor, classId: string) {
-  // One statement: the access check and the members this actor may see (inactive ones only with the full roster).
+  // One statement: the access check and the members this actor may see, as JSON built by PostgreSQL.
   const found = await repo.findRosterWithAccess(db, classScopeParams(actor), fullRosterSchools(actor), classId);
   if (!found) throw notFound("Class");
-  const policies = classPolicies(actor, found.schoolId, found.myRole);
-  return { data: found.members.map((r) => presentRosterEntry(r, !policies.viewFullRoster)), policies };
+  return jsonEnvelope(found.membersJson, { policies: classPolicies(actor, found.schoolId, found.myRole) });
 }
 
 /** Creates a class at a school the actor administers. */
