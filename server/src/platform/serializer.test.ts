@@ -35,7 +35,7 @@ describe("pre-serialised JSON text", () => {
     const schema = z.object({ data: z.array(z.object({ id: z.string() })), policies: z.object({ edit: z.boolean() }) });
     app
       .withTypeProvider<ZodTypeProvider>()
-      .get("/x", { schema: { response: { 200: schema } } }, (_req, reply) =>
+      .get("/x", { schema: { response: { 200: schema } } }, async (_req, reply) =>
         sendJsonText(reply, jsonEnvelope(dataJson, { policies: { edit: true } })),
       );
     await app.ready();

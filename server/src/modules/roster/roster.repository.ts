@@ -2,63 +2,42 @@ import { and, asc, eq, ilike, or, sql, type SQL, type SQLWrapper } from "drizzle
 import { alias } from "drizzle-orm/pg-core";
 import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import { classScope, type ClassScopeParams, type ClassScopeSql } from "./roster.policy.js";
+import type { TClassSummary } from "@stoa/contracts";
 import { classes, courses, enrolments, guardianLinks, roleAssignments, schools, terms, users } from "../../db/schema/index.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * Columns of a class summary, with counts and teachers computed in SQL (no N+1): the terms, and
- * one pass over the class's active enrolments for the student count, the teachers and the
- * caller's role. Both are scalar subqueries, which PostgreSQL evaluates only for the rows of the
- * page (after the sort and limit), never for the whole scope.
+ * A class summary (`ZClassSummary`) as JSON built by PostgreSQL, the one definition of its shape:
+ * a scalar subquery making one pass over the class's active enrolments (student count, teachers,
+ * the caller's role) around the class, school, course and terms of the outer row. PostgreSQL
+ * evaluates it only for the rows of the page (after the sort and limit), never for the whole scope.
  */
-function summaryColumns(userId: string | SQLWrapper) {
-  return {
-    id: classes.id,
-    title: classes.title,
-    classCode: classes.classCode,
-    classType: classes.classType,
-    location: classes.location,
-    grades: classes.grades,
-    subjects: classes.subjects,
-    status: classes.status,
-    sourcedId: classes.sourcedId,
-    schoolId: schools.id,
-    schoolName: schools.name,
-    courseId: courses.id,
-    courseTitle: courses.title,
-    terms: sql<
-      { id: string; title: string }[]
-    >`coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.start_date)
-      from ${terms} t where t.id = any(${classes.termIds})), '[]'::json)`,
-    // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
-    members: sql<MemberSummary>`(select json_build_object(
-        'studentCount', count(*) filter (where e.role = 'student'),
-        'teachers', coalesce(json_agg(json_build_object('id', u.id, 'name', u.given_name || ' ' || u.family_name) order by u.family_name)
-          filter (where e.role = 'teacher'), '[]'::json),
-        'myRole', max(e.role) filter (where e.user_id = ${userId}::uuid))
-      from ${enrolments} e left join ${users} u on e.role = 'teacher' and u.id = e.user_id
-      where e.class_id = ${classes.id} and e.status = 'active')`,
-  };
+function summaryJson(userId: string | SQLWrapper) {
+  // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
+  return sql`(select json_build_object('id', ${classes.id}, 'title', ${classes.title}, 'classCode', ${classes.classCode},
+      'classType', ${classes.classType}, 'location', ${classes.location},
+      'school', json_build_object('id', ${schools.id}, 'name', ${schools.name}),
+      'course', case when ${courses.id} is null then null else json_build_object('id', ${courses.id}, 'title', ${courses.title}) end,
+      'terms', coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.start_date)
+        from ${terms} t where t.id = any(${classes.termIds})), '[]'::json),
+      'grades', ${classes.grades}, 'subjects', ${classes.subjects}, 'status', ${classes.status},
+      'studentCount', count(*) filter (where e.role = 'student'),
+      'teachers', coalesce(json_agg(json_build_object('id', u.id, 'name', u.given_name || ' ' || u.family_name) order by u.family_name)
+        filter (where e.role = 'teacher'), '[]'::json),
+      'myRole', max(e.role) filter (where e.user_id = ${userId}::uuid),
+      'sourcedId', ${classes.sourcedId})
+    from ${enrolments} e left join ${users} u on e.role = 'teacher' and u.id = e.user_id
+    where e.class_id = ${classes.id} and e.status = 'active')`;
 }
 
-interface MemberSummary {
-  studentCount: number;
-  teachers: { id: string; name: string }[];
-  myRole: string | null;
-}
-
-/** Flattens the members column of a summary row. */
-function withMembers<T extends { members: MemberSummary }>({ members, ...row }: T) {
-  return { ...row, studentCount: members.studentCount, teachers: members.teachers, myRole: members.myRole };
-}
-
-export type ClassSummaryRow = NonNullable<Awaited<ReturnType<typeof findClass>>>;
+/** A class summary, parsed by `pg` (for reads that are not hot). */
+const summaryColumn = (userId: string | SQLWrapper) => sql<TClassSummary>`${summaryJson(userId)}`;
 
 /** The class list of any actor and filter, as one prepared statement (it runs on every visit to the class list). */
 const classPage = preparedPerDatabase((db) =>
   db
-    .select({ ...summaryColumns(sql.placeholder("userId")), total: sql<number>`(count(*) over ())::int` })
+    .select({ json: sql<string>`${summaryJson(sql.placeholder("userId"))}::text`, total: sql<number>`(count(*) over ())::int` })
     .from(classes)
     .innerJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(courses, eq(courses.id, classes.courseId))
@@ -81,7 +60,7 @@ const scopePlaceholders: ClassScopeSql = {
   schoolIds: sql.placeholder("schoolIds"),
 };
 
-/** A page of classes the actor may see, with a total. */
+/** A page of classes the actor may see, as JSON text, with a total. */
 export async function listClasses(
   db: Db,
   scope: ClassScopeParams,
@@ -95,8 +74,9 @@ export async function listClasses(
     limit: filter.pageSize,
     offset: (filter.page - 1) * filter.pageSize,
   });
-  const rows = found.map(({ total: _total, ...row }) => withMembers(row));
-  if (found.length > 0 || filter.page === 1) return { rows, total: found[0]?.total ?? 0 };
+  // The summaries stay JSON text: joined, not parsed and re-serialised.
+  const itemsJson = `[${found.map((row) => row.json).join(",")}]`;
+  if (found.length > 0 || filter.page === 1) return { itemsJson, total: found[0]?.total ?? 0 };
   // A page past the end carries no window count: count separately (rare).
   const [count] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -109,7 +89,7 @@ export async function listClasses(
         filter.status ? eq(classes.status, filter.status) : undefined,
       ),
     );
-  return { rows, total: count?.n ?? 0 };
+  return { itemsJson, total: count?.n ?? 0 };
 }
 
 const bindScope = (p: ClassScopeParams): ClassScopeSql => ({
@@ -122,12 +102,12 @@ const bindScope = (p: ClassScopeParams): ClassScopeSql => ({
 /** One class within a scope. */
 export async function findClass(db: DbOrTx, userId: string, scope: SQL, id: string) {
   const [row] = await db
-    .select(summaryColumns(userId))
+    .select({ summary: summaryColumn(userId) })
     .from(classes)
     .innerJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(courses, eq(courses.id, classes.courseId))
     .where(and(scope, eq(classes.id, id)));
-  return row && withMembers(row);
+  return row?.summary;
 }
 
 /**
@@ -307,7 +287,7 @@ export async function listChildren(db: DbOrTx, guardianId: string) {
 export async function classesOfStudents(db: DbOrTx, userId: string, studentIds: string[]) {
   if (studentIds.length === 0) return [];
   return db
-    .select({ ...summaryColumns(userId), studentId: enrolments.userId })
+    .select({ summary: summaryColumn(userId), studentId: enrolments.userId })
     .from(enrolments)
     .innerJoin(classes, eq(classes.id, enrolments.classId))
     .innerJoin(schools, eq(schools.id, classes.schoolId))
@@ -320,8 +300,7 @@ export async function classesOfStudents(db: DbOrTx, userId: string, studentIds: 
         eq(classes.status, "active"),
       ),
     )
-    .orderBy(asc(classes.title))
-    .then((rows) => rows.map(withMembers));
+    .orderBy(asc(classes.title));
 }
 
 /** Is the teacher actively teaching a class in which the student is actively enrolled? */

@@ -41,9 +41,7 @@ export function rosterRoutes(db: Db) {
           response: { 200: ZEnvelope(ZClassPage) },
         },
       },
-      async (req) => ({
-        data: await roster.listClasses(db, requireActor(req), req.query),
-      }),
+      async (req, reply) => sendJsonText(reply, await roster.listClasses(db, requireActor(req), req.query)),
     );
     r.post(
       "/api/classes",

@@ -6,7 +6,7 @@ import { auditLog, enrolments } from "../../db/schema/index.js";
 import type { Db } from "../../db/client.js";
 import * as roster from "./roster.service.js";
 import type { Actor } from "../../platform/actor.js";
-import type { TRosterEntry } from "@stoa/contracts";
+import type { TClassQuery, TClassSummary, TRosterEntry } from "@stoa/contracts";
 
 let db: Db;
 let d: TestDistrict;
@@ -24,8 +24,11 @@ afterAll(async () => (await getTestDatabase()).close());
 const rosterOf = async (actor: Actor, classId: string) =>
   JSON.parse((await roster.getRoster(db, actor, classId)).text) as { data: TRosterEntry[]; policies: Record<string, boolean> };
 
-const titles = async (user: { id: string; districtId: string }) =>
-  (await roster.listClasses(db, actorOf(user), page)).items.map((c) => c.title).sort();
+/** A class page as the API sends it (the service returns JSON text built by PostgreSQL). */
+const classesOf = async (actor: Actor, query: TClassQuery) =>
+  JSON.parse((await roster.listClasses(db, actor, query)).text).data as { items: TClassSummary[]; total: number };
+
+const titles = async (user: { id: string; districtId: string }) => (await classesOf(actorOf(user), page)).items.map((c) => c.title).sort();
 
 describe("class visibility", () => {
   it("shows each role exactly the classes in its reach", async () => {
@@ -40,10 +43,10 @@ describe("class visibility", () => {
 
   it("pages with a total, also past the last page", async () => {
     const admin = actorOf(d.districtAdmin);
-    const first = await roster.listClasses(db, admin, { page: 1, pageSize: 1 });
+    const first = await classesOf(admin, { page: 1, pageSize: 1 });
     expect(first).toMatchObject({ total: 2, page: 1 });
     expect(first.items).toHaveLength(1);
-    const beyond = await roster.listClasses(db, admin, { page: 3, pageSize: 1 });
+    const beyond = await classesOf(admin, { page: 3, pageSize: 1 });
     expect(beyond).toMatchObject({ total: 2, items: [] });
   });
 
@@ -115,11 +118,11 @@ describe("rosters", () => {
 
   it("filters and pages the class list in the one prepared statement", async () => {
     const admin = actorOf(d.districtAdmin);
-    expect((await roster.listClasses(db, admin, { ...page, q: d.classA.title })).items.map((c) => c.id)).toEqual([d.classA.id]);
-    expect((await roster.listClasses(db, admin, { ...page, q: "%" })).items).toEqual([]);
-    expect((await roster.listClasses(db, admin, { ...page, schoolId: d.schoolB.id })).items.map((c) => c.id)).toEqual([d.classB.id]);
-    expect((await roster.listClasses(db, admin, { ...page, status: "inactive" })).total).toBe(0);
-    expect((await roster.listClasses(db, actorOf(d.teacherA), { ...page, schoolId: d.schoolB.id })).items).toEqual([]);
+    expect((await classesOf(admin, { ...page, q: d.classA.title })).items.map((c) => c.id)).toEqual([d.classA.id]);
+    expect((await classesOf(admin, { ...page, q: "%" })).items).toEqual([]);
+    expect((await classesOf(admin, { ...page, schoolId: d.schoolB.id })).items.map((c) => c.id)).toEqual([d.classB.id]);
+    expect((await classesOf(admin, { ...page, status: "inactive" })).total).toBe(0);
+    expect((await classesOf(actorOf(d.teacherA), { ...page, schoolId: d.schoolB.id })).items).toEqual([]);
   });
 
   it("refuses roster changes by teachers and students", async () => {
