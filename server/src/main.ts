@@ -5,6 +5,7 @@ import { buildApp } from "./app.js";
 import { join } from "node:path";
 import { localFileStorage, type FileStorage } from "./platform/storage.js";
 import { s3FileStorage } from "./platform/storage-s3.js";
+import { collectWhenIdle } from "./platform/idle-gc.js";
 import type { Config } from "./config.js";
 
 /** The file storage the configuration chooses: the local disk, or an S3-compatible bucket. */
@@ -33,6 +34,7 @@ async function main() {
   // Fresh tables have no planner statistics, and PGlite never runs autovacuum to gather them.
   if (seeded || database.kind === "pglite") await analyzeDatabase(database);
   const app = await buildApp(database, config, { storage: fileStorage(config) });
+  collectWhenIdle(app);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

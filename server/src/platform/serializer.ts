@@ -1,4 +1,5 @@
 import fastJsonStringify from "fast-json-stringify";
+import type { FastifyReply } from "fastify";
 import { createSerializerCompiler } from "fastify-type-provider-zod";
 import { safeParse, toJSONSchema, type $ZodType } from "zod/v4/core";
 import { ResponseSerializationError } from "fastify-type-provider-zod";
@@ -39,4 +40,31 @@ function compileSerializer(input: CompilerInput): (data: unknown) => string {
     if (!checked.success) throw new ResponseSerializationError(input.method, input.url, { cause: checked.error });
     return stringify(data);
   };
+}
+
+/** A response body that is already JSON text (built by PostgreSQL), written as-is by `sendJsonText`. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** `{"data": <dataJson>, ...rest}` as JSON text, where `dataJson` is already JSON text. */
+export function jsonEnvelope(dataJson: string, rest: Record<string, unknown> = {}): JsonText {
+  const more = JSON.stringify(rest);
+  return new JsonText(`{"data":${dataJson}${more === "{}" ? "" : `,${more.slice(1, -1)}`}}`);
+}
+
+/**
+ * Sends JSON text without re-serialising it (Fastify writes a string with a JSON content type
+ * as-is, skipping the route's serializer). Under VITEST the text is parsed and checked against the
+ * route's zod response schema first, like every other response, so SQL that drifts from the
+ * contract fails a test.
+ */
+export function sendJsonText(reply: FastifyReply, body: JsonText): FastifyReply {
+  if (process.env.VITEST) {
+    const schema = (reply.request.routeOptions.schema?.response as Record<string, $ZodType> | undefined)?.[reply.statusCode];
+    if (!schema) throw new Error(`No response schema for ${reply.statusCode} on ${reply.request.url}`);
+    const checked = safeParse(schema, JSON.parse(body.text));
+    if (!checked.success) throw new ResponseSerializationError(reply.request.method, reply.request.url, { cause: checked.error });
+  }
+  return reply.type("application/json; charset=utf-8").send(body.text);
 }

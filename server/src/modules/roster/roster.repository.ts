@@ -2,63 +2,42 @@ import { and, asc, eq, ilike, or, sql, type SQL, type SQLWrapper } from "drizzle
 import { alias } from "drizzle-orm/pg-core";
 import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import { classScope, type ClassScopeParams, type ClassScopeSql } from "./roster.policy.js";
+import type { TClassSummary } from "@stoa/contracts";
 import { classes, courses, enrolments, guardianLinks, roleAssignments, schools, terms, users } from "../../db/schema/index.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * Columns of a class summary, with counts and teachers computed in SQL (no N+1): the terms, and
- * one pass over the class's active enrolments for the student count, the teachers and the
- * caller's role. Both are scalar subqueries, which PostgreSQL evaluates only for the rows of the
- * page (after the sort and limit), never for the whole scope.
+ * A class summary (`ZClassSummary`) as JSON built by PostgreSQL, the one definition of its shape:
+ * a scalar subquery making one pass over the class's active enrolments (student count, teachers,
+ * the caller's role) around the class, school, course and terms of the outer row. PostgreSQL
+ * evaluates it only for the rows of the page (after the sort and limit), never for the whole scope.
  */
-function summaryColumns(userId: string | SQLWrapper) {
-  return {
-    id: classes.id,
-    title: classes.title,
-    classCode: classes.classCode,
-    classType: classes.classType,
-    location: classes.location,
-    grades: classes.grades,
-    subjects: classes.subjects,
-    status: classes.status,
-    sourcedId: classes.sourcedId,
-    schoolId: schools.id,
-    schoolName: schools.name,
-    courseId: courses.id,
-    courseTitle: courses.title,
-    terms: sql<
-      { id: string; title: string }[]
-    >`coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.start_date)
-      from ${terms} t where t.id = any(${classes.termIds})), '[]'::json)`,
-    // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
-    members: sql<MemberSummary>`(select json_build_object(
-        'studentCount', count(*) filter (where e.role = 'student'),
-        'teachers', coalesce(json_agg(json_build_object('id', u.id, 'name', u.given_name || ' ' || u.family_name) order by u.family_name)
-          filter (where e.role = 'teacher'), '[]'::json),
-        'myRole', max(e.role) filter (where e.user_id = ${userId}::uuid))
-      from ${enrolments} e left join ${users} u on e.role = 'teacher' and u.id = e.user_id
-      where e.class_id = ${classes.id} and e.status = 'active')`,
-  };
+function summaryJson(userId: string | SQLWrapper) {
+  // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
+  return sql`(select json_build_object('id', ${classes.id}, 'title', ${classes.title}, 'classCode', ${classes.classCode},
+      'classType', ${classes.classType}, 'location', ${classes.location},
+      'school', json_build_object('id', ${schools.id}, 'name', ${schools.name}),
+      'course', case when ${courses.id} is null then null else json_build_object('id', ${courses.id}, 'title', ${courses.title}) end,
+      'terms', coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.start_date)
+        from ${terms} t where t.id = any(${classes.termIds})), '[]'::json),
+      'grades', ${classes.grades}, 'subjects', ${classes.subjects}, 'status', ${classes.status},
+      'studentCount', count(*) filter (where e.role = 'student'),
+      'teachers', coalesce(json_agg(json_build_object('id', u.id, 'name', u.given_name || ' ' || u.family_name) order by u.family_name)
+        filter (where e.role = 'teacher'), '[]'::json),
+      'myRole', max(e.role) filter (where e.user_id = ${userId}::uuid),
+      'sourcedId', ${classes.sourcedId})
+    from ${enrolments} e left join ${users} u on e.role = 'teacher' and u.id = e.user_id
+    where e.class_id = ${classes.id} and e.status = 'active')`;
 }
 
-interface MemberSummary {
-  studentCount: number;
-  teachers: { id: string; name: string }[];
-  myRole: string | null;
-}
-
-/** Flattens the members column of a summary row. */
-function withMembers<T extends { members: MemberSummary }>({ members, ...row }: T) {
-  return { ...row, studentCount: members.studentCount, teachers: members.teachers, myRole: members.myRole };
-}
-
-export type ClassSummaryRow = NonNullable<Awaited<ReturnType<typeof findClass>>>;
+/** A class summary, parsed by `pg` (for reads that are not hot). */
+const summaryColumn = (userId: string | SQLWrapper) => sql<TClassSummary>`${summaryJson(userId)}`;
 
 /** The class list of any actor and filter, as one prepared statement (it runs on every visit to the class list). */
 const classPage = preparedPerDatabase((db) =>
   db
-    .select({ ...summaryColumns(sql.placeholder("userId")), total: sql<number>`(count(*) over ())::int` })
+    .select({ json: sql<string>`${summaryJson(sql.placeholder("userId"))}::text`, total: sql<number>`(count(*) over ())::int` })
     .from(classes)
     .innerJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(courses, eq(courses.id, classes.courseId))
@@ -81,7 +60,7 @@ const scopePlaceholders: ClassScopeSql = {
   schoolIds: sql.placeholder("schoolIds"),
 };
 
-/** A page of classes the actor may see, with a total. */
+/** A page of classes the actor may see, as JSON text, with a total. */
 export async function listClasses(
   db: Db,
   scope: ClassScopeParams,
@@ -95,8 +74,9 @@ export async function listClasses(
     limit: filter.pageSize,
     offset: (filter.page - 1) * filter.pageSize,
   });
-  const rows = found.map(({ total: _total, ...row }) => withMembers(row));
-  if (found.length > 0 || filter.page === 1) return { rows, total: found[0]?.total ?? 0 };
+  // The summaries stay JSON text: joined, not parsed and re-serialised.
+  const itemsJson = `[${found.map((row) => row.json).join(",")}]`;
+  if (found.length > 0 || filter.page === 1) return { itemsJson, total: found[0]?.total ?? 0 };
   // A page past the end carries no window count: count separately (rare).
   const [count] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -109,7 +89,7 @@ export async function listClasses(
         filter.status ? eq(classes.status, filter.status) : undefined,
       ),
     );
-  return { rows, total: count?.n ?? 0 };
+  return { itemsJson, total: count?.n ?? 0 };
 }
 
 const bindScope = (p: ClassScopeParams): ClassScopeSql => ({
@@ -122,20 +102,21 @@ const bindScope = (p: ClassScopeParams): ClassScopeSql => ({
 /** One class within a scope. */
 export async function findClass(db: DbOrTx, userId: string, scope: SQL, id: string) {
   const [row] = await db
-    .select(summaryColumns(userId))
+    .select({ summary: summaryColumn(userId) })
     .from(classes)
     .innerJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(courses, eq(courses.id, classes.courseId))
     .where(and(scope, eq(classes.id, id)));
-  return row && withMembers(row);
+  return row?.summary;
 }
 
 /**
- * A class's roster with what the access check needs, in one prepared statement: one row per
- * member shown, each carrying the class's school and the caller's role in it; one row with a null
- * member when the class is visible but nobody is shown; no row when the class is not visible.
- * Inactive members are included only for those who see the full roster (`fullRosterSchools`, or
- * the class's teacher), so nothing is filtered after loading.
+ * A class's roster with what the access check needs, in one prepared statement: the class's school,
+ * the caller's role in it and the members they may see as JSON text, built by PostgreSQL and sent
+ * as-is (Node neither parses nor re-serialises the rows); no row when the class is not visible.
+ * "Full" (inactive members, usernames and grades) is `classPolicies(...).viewFullRoster` decided in
+ * SQL: `fullRosterSchools` or being the class's teacher, so nothing is filtered after loading.
+ * The members' keys and order are those of `ZRosterEntry` (the tests check every response against it).
  */
 const rosterWithAccess = preparedPerDatabase((db) => {
   // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
@@ -146,69 +127,39 @@ const rosterWithAccess = preparedPerDatabase((db) => {
       sql`${enrolments.classId} = ${classes.id} and ${enrolments.userId} = ${sql.placeholder("userId")}::uuid and ${enrolments.status} = 'active'`,
     )
     .as("me");
-  const members = db
-    .select({
-      userId: users.id,
-      givenName: users.givenName,
-      familyName: users.familyName,
-      preferredName: users.preferredName,
-      username: users.username,
-      grades: users.grades,
-      role: enrolments.role,
-      status: enrolments.status,
-    })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .where(
-      sql`${enrolments.classId} = ${classes.id} and (${enrolments.status} = 'active' or ${sql.placeholder("fullEverywhere")}::boolean
-        or ${classes.schoolId} = any(${sql.placeholder("fullSchoolIds")}::uuid[]) or ${me.role} = 'teacher')`,
-    )
-    .as("m");
+  const full = sql`(${sql.placeholder("fullEverywhere")}::boolean or ${classes.schoolId} = any(${sql.placeholder("fullSchoolIds")}::uuid[])
+    or ${me.role} = 'teacher')`;
   return db
     .select({
       schoolId: classes.schoolId,
       myRole: me.role,
-      userId: members.userId,
-      givenName: members.givenName,
-      familyName: members.familyName,
-      preferredName: members.preferredName,
-      username: members.username,
-      grades: members.grades,
-      role: members.role,
-      status: members.status,
+      membersJson: sql<string>`coalesce((select json_agg(json_build_object('userId', u.id, 'givenName', u.given_name,
+          'familyName', u.family_name, 'preferredName', u.preferred_name, 'role', e.role,
+          'username', case when ${full} then u.username end, 'grades', case when ${full} then u.grades end, 'status', e.status)
+        order by e.role <> 'teacher', u.family_name, u.given_name)
+        from ${enrolments} e join ${users} u on u.id = e.user_id
+        where e.class_id = ${classes.id} and (e.status = 'active' or ${full})), '[]')::text`,
     })
     .from(classes)
     .leftJoinLateral(me, sql`true`)
-    .leftJoinLateral(members, sql`true`)
     .where(and(classScope(scopePlaceholders), eq(classes.id, sql.placeholder("classId"))))
-    .orderBy(sql`case when ${members.role} = 'teacher' then 0 else 1 end`, asc(members.familyName), asc(members.givenName))
     .prepare("roster_with_access");
 });
 
-/** A visible class's school, the caller's role in it and the members they may see; undefined when not visible. */
+/** A visible class's school, the caller's role in it and the members they may see as JSON text; undefined when not visible. */
 export async function findRosterWithAccess(
   db: Db,
   scope: ClassScopeParams,
   full: { wholeDistrict: boolean; schoolIds: string[] },
   classId: string,
 ) {
-  const rows = await rosterWithAccess(db).execute({ ...scope, classId, fullEverywhere: full.wholeDistrict, fullSchoolIds: full.schoolIds });
-  const first = rows[0];
-  if (!first) return undefined;
-  // The outer join yields one all-null member when nobody is shown.
-  const members = rows.flatMap(
-    ({ schoolId: _s, myRole: _m, userId, givenName, familyName, username, grades, role, status, preferredName }) =>
-      userId !== null &&
-      givenName !== null &&
-      familyName !== null &&
-      username !== null &&
-      grades !== null &&
-      role !== null &&
-      status !== null
-        ? [{ userId, givenName, familyName, preferredName, username, grades, role, status }]
-        : [],
-  );
-  return { schoolId: first.schoolId, myRole: first.myRole, members };
+  const [row] = await rosterWithAccess(db).execute({
+    ...scope,
+    classId,
+    fullEverywhere: full.wholeDistrict,
+    fullSchoolIds: full.schoolIds,
+  });
+  return row;
 }
 
 /** Inserts a class. */
@@ -336,7 +287,7 @@ export async function listChildren(db: DbOrTx, guardianId: string) {
 export async function classesOfStudents(db: DbOrTx, userId: string, studentIds: string[]) {
   if (studentIds.length === 0) return [];
   return db
-    .select({ ...summaryColumns(userId), studentId: enrolments.userId })
+    .select({ summary: summaryColumn(userId), studentId: enrolments.userId })
     .from(enrolments)
     .innerJoin(classes, eq(classes.id, enrolments.classId))
     .innerJoin(schools, eq(schools.id, classes.schoolId))
@@ -349,8 +300,7 @@ export async function classesOfStudents(db: DbOrTx, userId: string, studentIds: 
         eq(classes.status, "active"),
       ),
     )
-    .orderBy(asc(classes.title))
-    .then((rows) => rows.map(withMembers));
+    .orderBy(asc(classes.title));
 }
 
 /** Is the teacher actively teaching a class in which the student is actively enrolled? */

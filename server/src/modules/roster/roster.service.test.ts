@@ -5,6 +5,8 @@ import { actorOf, buildDistrict, type TestDistrict } from "../../test/factories.
 import { auditLog, enrolments } from "../../db/schema/index.js";
 import type { Db } from "../../db/client.js";
 import * as roster from "./roster.service.js";
+import type { Actor } from "../../platform/actor.js";
+import type { TClassQuery, TClassSummary, TRosterEntry } from "@stoa/contracts";
 
 let db: Db;
 let d: TestDistrict;
@@ -18,8 +20,15 @@ beforeAll(async () => {
 });
 afterAll(async () => (await getTestDatabase()).close());
 
-const titles = async (user: { id: string; districtId: string }) =>
-  (await roster.listClasses(db, actorOf(user), page)).items.map((c) => c.title).sort();
+/** A roster as the API sends it (the service returns JSON text built by PostgreSQL). */
+const rosterOf = async (actor: Actor, classId: string) =>
+  JSON.parse((await roster.getRoster(db, actor, classId)).text) as { data: TRosterEntry[]; policies: Record<string, boolean> };
+
+/** A class page as the API sends it (the service returns JSON text built by PostgreSQL). */
+const classesOf = async (actor: Actor, query: TClassQuery) =>
+  JSON.parse((await roster.listClasses(db, actor, query)).text).data as { items: TClassSummary[]; total: number };
+
+const titles = async (user: { id: string; districtId: string }) => (await classesOf(actorOf(user), page)).items.map((c) => c.title).sort();
 
 describe("class visibility", () => {
   it("shows each role exactly the classes in its reach", async () => {
@@ -34,10 +43,10 @@ describe("class visibility", () => {
 
   it("pages with a total, also past the last page", async () => {
     const admin = actorOf(d.districtAdmin);
-    const first = await roster.listClasses(db, admin, { page: 1, pageSize: 1 });
+    const first = await classesOf(admin, { page: 1, pageSize: 1 });
     expect(first).toMatchObject({ total: 2, page: 1 });
     expect(first.items).toHaveLength(1);
-    const beyond = await roster.listClasses(db, admin, { page: 3, pageSize: 1 });
+    const beyond = await classesOf(admin, { page: 3, pageSize: 1 });
     expect(beyond).toMatchObject({ total: 2, items: [] });
   });
 
@@ -57,10 +66,10 @@ describe("class visibility", () => {
 
 describe("rosters", () => {
   it("gives students names only and teachers the details", async () => {
-    const asStudent = await roster.getRoster(db, actorOf(d.studentA1), d.classA.id);
+    const asStudent = await rosterOf(actorOf(d.studentA1), d.classA.id);
     expect(asStudent.data.every((e) => e.username === null && e.grades === null)).toBe(true);
     expect(asStudent.data.map((e) => e.userId)).toEqual(expect.arrayContaining([d.studentA2.id, d.teacherA.id]));
-    const asTeacher = await roster.getRoster(db, actorOf(d.teacherA), d.classA.id);
+    const asTeacher = await rosterOf(actorOf(d.teacherA), d.classA.id);
     expect(asTeacher.data.find((e) => e.userId === d.studentA2.id)?.username).toBe(d.studentA2.username);
   });
 
@@ -93,15 +102,15 @@ describe("rosters", () => {
     await roster.unenrol(db, admin, d.classA.id, d.studentA2.id);
     try {
       for (const user of [d.teacherA, d.schoolAdminA, d.counselorA, d.districtAdmin, d.studentA1, d.guardianA1]) {
-        const { data, policies } = await roster.getRoster(db, actorOf(user), d.classA.id);
+        const { data, policies } = await rosterOf(actorOf(user), d.classA.id);
         const inactive = data.filter((e) => e.status === "inactive").map((e) => e.userId);
         expect(inactive).toEqual(policies.viewFullRoster ? [d.studentA2.id] : []);
         expect(data.some((e) => e.userId === d.teacherA.id)).toBe(true);
       }
-      expect((await roster.getRoster(db, actorOf(d.teacherA), d.classA.id)).policies.viewFullRoster).toBe(true);
-      expect((await roster.getRoster(db, actorOf(d.studentA1), d.classA.id)).policies.viewFullRoster).toBe(false);
-      await expect(roster.getRoster(db, actorOf(d.teacherB), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
-      await expect(roster.getRoster(db, actorOf(other.districtAdmin), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
+      expect((await rosterOf(actorOf(d.teacherA), d.classA.id)).policies.viewFullRoster).toBe(true);
+      expect((await rosterOf(actorOf(d.studentA1), d.classA.id)).policies.viewFullRoster).toBe(false);
+      await expect(rosterOf(actorOf(d.teacherB), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
+      await expect(rosterOf(actorOf(other.districtAdmin), d.classA.id)).rejects.toMatchObject({ statusCode: 404 });
     } finally {
       await roster.enrol(db, admin, d.classA.id, { userId: d.studentA2.id, role: "student" });
     }
@@ -109,11 +118,11 @@ describe("rosters", () => {
 
   it("filters and pages the class list in the one prepared statement", async () => {
     const admin = actorOf(d.districtAdmin);
-    expect((await roster.listClasses(db, admin, { ...page, q: d.classA.title })).items.map((c) => c.id)).toEqual([d.classA.id]);
-    expect((await roster.listClasses(db, admin, { ...page, q: "%" })).items).toEqual([]);
-    expect((await roster.listClasses(db, admin, { ...page, schoolId: d.schoolB.id })).items.map((c) => c.id)).toEqual([d.classB.id]);
-    expect((await roster.listClasses(db, admin, { ...page, status: "inactive" })).total).toBe(0);
-    expect((await roster.listClasses(db, actorOf(d.teacherA), { ...page, schoolId: d.schoolB.id })).items).toEqual([]);
+    expect((await classesOf(admin, { ...page, q: d.classA.title })).items.map((c) => c.id)).toEqual([d.classA.id]);
+    expect((await classesOf(admin, { ...page, q: "%" })).items).toEqual([]);
+    expect((await classesOf(admin, { ...page, schoolId: d.schoolB.id })).items.map((c) => c.id)).toEqual([d.classB.id]);
+    expect((await classesOf(admin, { ...page, status: "inactive" })).total).toBe(0);
+    expect((await classesOf(actorOf(d.teacherA), { ...page, schoolId: d.schoolB.id })).items).toEqual([]);
   });
 
   it("refuses roster changes by teachers and students", async () => {

@@ -6,28 +6,28 @@ import { recordEvent } from "../../platform/events.js";
 import { badRequest, forbidden, notFound } from "../../platform/errors.js";
 import { canAdministerSchool, classPolicies, classScopeParams, fullRosterSchools, visibleClasses } from "./roster.policy.js";
 import * as repo from "./roster.repository.js";
-import { presentChild, presentClass, presentCourse, presentRosterEntry, presentTerm } from "./roster.presenter.js";
+import { jsonEnvelope } from "../../platform/serializer.js";
+import { presentChild, presentCourse, presentTerm } from "./roster.presenter.js";
 
-/** The classes the actor may see (their own, or all in reach for admins and staff), a page at a time. */
+/** The classes the actor may see (their own, or all in reach for admins and staff), a page at a time, as JSON text. */
 export async function listClasses(db: Db, actor: Actor, query: TClassQuery) {
-  const { rows, total } = await repo.listClasses(db, classScopeParams(actor), query);
-  return { items: rows.map(presentClass), total, page: query.page, pageSize: query.pageSize };
+  const { itemsJson, total } = await repo.listClasses(db, classScopeParams(actor), query);
+  return jsonEnvelope(`{"items":${itemsJson},"total":${total},"page":${query.page},"pageSize":${query.pageSize}}`);
 }
 
 /** One class the actor may see, with what they may do to it; 404 otherwise. */
 export async function getClass(db: DbOrTx, actor: Actor, id: string) {
-  const row = await repo.findClass(db, actor.userId, visibleClasses(actor), id);
-  if (!row) throw notFound("Class");
-  return { data: presentClass(row), policies: classPolicies(actor, row.schoolId, row.myRole) };
+  const summary = await repo.findClass(db, actor.userId, visibleClasses(actor), id);
+  if (!summary) throw notFound("Class");
+  return { data: summary, policies: classPolicies(actor, summary.school.id, summary.myRole) };
 }
 
-/** A class's members: full details for its teachers, staff and admins; names of active members for others. */
+/** A class's members (JSON text): full details for its teachers, staff and admins; names of active members for others. */
 export async function getRoster(db: Db, actor: Actor, classId: string) {
-  // One statement: the access check and the members this actor may see (inactive ones only with the full roster).
+  // One statement: the access check and the members this actor may see, as JSON built by PostgreSQL.
   const found = await repo.findRosterWithAccess(db, classScopeParams(actor), fullRosterSchools(actor), classId);
   if (!found) throw notFound("Class");
-  const policies = classPolicies(actor, found.schoolId, found.myRole);
-  return { data: found.members.map((r) => presentRosterEntry(r, !policies.viewFullRoster)), policies };
+  return jsonEnvelope(found.membersJson, { policies: classPolicies(actor, found.schoolId, found.myRole) });
 }
 
 /** Creates a class at a school the actor administers. */
@@ -166,7 +166,7 @@ export async function listChildren(db: Db, actor: Actor) {
   return children.map((child) =>
     presentChild(
       child,
-      classRows.filter((r) => r.studentId === child.id),
+      classRows.filter((r) => r.studentId === child.id).map((r) => r.summary),
     ),
   );
 }
