@@ -315,8 +315,6 @@ export const portfolioLinks = pgTable(
     label: text("label").notNull().default(""),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
-    viewCount: integer("view_count").notNull().default(0),
-    lastViewedAt: timestamp("last_viewed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

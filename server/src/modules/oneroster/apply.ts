@@ -31,6 +31,8 @@ const present = (bundle: ValidBundle, kind: FileKind) => bundle.modes[kind] !== 
  */
 export async function applyBundle(tx: DbOrTx, district: DistrictRef, bundle: ValidBundle): Promise<Record<string, TImportCounts>> {
   const counts: Record<string, TImportCounts> = {};
+  // Rosters are refreshed once for the whole district at the end, not once per batch written.
+  await repo.deferRosterRefresh(tx);
   const districtKeys = new Set([district.sourcedId ?? district.id]);
   if (present(bundle, "orgs")) counts.orgs = await applyDistrictOrg(tx, district, bundle, districtKeys);
   const r: Resolver = { districtKeys, schools: new Map(), terms: new Map(), courses: new Map(), classes: new Map(), users: new Map() };
@@ -96,6 +98,7 @@ export async function applyBundle(tx: DbOrTx, district: DistrictRef, bundle: Val
   if (present(bundle, "users") && bundle.agentsListed) counts.guardianLinks = await applyGuardianLinks(tx, district.id, bundle, r);
   if (present(bundle, "enrollments")) counts.enrollments = await applyEnrolments(tx, district.id, bundle, r);
   if (present(bundle, "demographics")) counts.demographics = await applyDemographics(tx, district.id, bundle, r);
+  await repo.refreshDistrictRosters(tx, district.id);
   return counts;
 }
 

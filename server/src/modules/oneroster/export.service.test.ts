@@ -48,7 +48,8 @@ async function addStoaMadeRecords(db: Db, districtId: string) {
 describe("exportOneRoster", () => {
   afterAll(async () => (await getTestDatabase()).close());
 
-  it("writes a formula-guarded 1.2 bundle that re-imports unchanged, and into a fresh district gives the same roster", async () => {
+  // Three imports and an export of a whole bundle: a few seconds alone, ten times that on a busy 2-core machine.
+  it("writes a formula-guarded 1.2 bundle that re-imports unchanged, and into a fresh district gives the same roster", { timeout: 120_000 }, async () => {
     const { db } = await getTestDatabase();
     const name = `Export test ${randomUUID().slice(0, 8)}`;
     const a = await buildDistrict(db, { name });

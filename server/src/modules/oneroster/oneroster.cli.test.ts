@@ -38,7 +38,8 @@ describe("stoa import oneroster", () => {
     else await (await getTestDatabase()).close();
   });
 
-  it("imports into the named district, prints a summary, and refuses a bad bundle with its problems", async () => {
+  // Opens and migrates its own database like the real command: slow on a busy 2-core machine.
+  it("imports into the named district, prints a summary, and refuses a bad bundle with its problems", { timeout: 120_000 }, async () => {
     const name = `CLI district ${randomUUID().slice(0, 8)}`;
     const districtId = await withDatabase(async (db) => {
       const [row] = await db.insert(districts).values({ name }).returning();

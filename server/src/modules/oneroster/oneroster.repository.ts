@@ -373,3 +373,17 @@ export async function upsertDemographics(tx: DbOrTx, rows: readonly (typeof demo
 export async function deleteDemographics(tx: DbOrTx, userIds: readonly string[]): Promise<void> {
   await forIds(userIds, (list) => tx.execute(sql`delete from ${demographics} where user_id in ${list}`));
 }
+
+/**
+ * Stops the roster triggers from refreshing class rosters for the rest of the transaction (a bulk
+ * import writes enrolments in many batches); `refreshDistrictRosters` then refreshes them once.
+ */
+export async function deferRosterRefresh(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select set_config('stoa.defer_roster_refresh', 'on', true)`);
+}
+
+/** Recomputes every class roster of the district and lets the triggers work again. */
+export async function refreshDistrictRosters(tx: DbOrTx, districtId: string): Promise<void> {
+  await tx.execute(sql`select refresh_class_rosters(array(select id from classes where district_id = ${districtId}))`);
+  await tx.execute(sql`select set_config('stoa.defer_roster_refresh', '', true)`);
+}

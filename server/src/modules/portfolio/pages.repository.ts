@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import {
   portfolioArtifacts,
   portfolioLinks,
@@ -9,7 +9,7 @@ import {
   portfolioShares,
   users,
 } from "../../db/schema/index.js";
-import { findArtifacts, findReflections, personName } from "./artifacts.repository.js";
+import { findArtifacts, findReflections, personName, type ArtifactRow, type ReflectionRow } from "./artifacts.repository.js";
 import { ownsArtifact, q } from "./sharing.access.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -56,24 +56,44 @@ export async function listPages(db: DbOrTx, scope: SQL, filter: { q?: string; pu
   return { rows, total: count?.total ?? 0 };
 }
 
-/** The artifacts placed on a page that its owner owns: what any viewer of the page may see, and nothing else. */
-export function placedArtifacts(db: DbOrTx, pageId: string, ownerId: string) {
-  return findArtifacts(
+/**
+ * What every view of a page reads (by its owner, a person it is shared with, or a link visitor),
+ * as prepared statements: the page, the artifacts placed on it that its owner owns (what any
+ * viewer of the page may see, and nothing else), and the owner's reflections on the page and on
+ * those artifacts.
+ */
+const pageViewStatements = preparedPerDatabase((db) => ({
+  page: db.select(pageColumns).from(portfolioPages).where(eq(portfolioPages.id, sql.placeholder("pageId"))).prepare("portfolio_page_view_page"),
+  artifacts: findArtifacts(
     db,
     and(
-      sql`${q(portfolioArtifacts.id)} in (select pa.artifact_id from ${portfolioPageArtifacts} pa where pa.page_id = ${pageId})`,
-      ownsArtifact(ownerId),
+      sql`${q(portfolioArtifacts.id)} in (select pa.artifact_id from ${portfolioPageArtifacts} pa where pa.page_id = ${sql.placeholder("pageId")})`,
+      ownsArtifact(sql.placeholder("ownerId")),
     ),
-  );
+  ).prepare("portfolio_page_view_artifacts"),
+  reflections: findReflections(
+    db,
+    and(
+      eq(portfolioReflections.authorId, sql.placeholder("ownerId")),
+      sql`(${q(portfolioReflections.pageId)} = ${sql.placeholder("pageId")} or ${q(portfolioReflections.artifactId)} = any(${sql.placeholder("artifactIds")}::uuid[]))`,
+    ),
+  ).prepare("portfolio_page_view_reflections"),
+}));
+
+/** The page itself, for a view. */
+export async function pageForView(db: Db, pageId: string): Promise<PageRow | undefined> {
+  const [row] = await pageViewStatements(db).page.execute({ pageId });
+  return row;
+}
+
+/** The artifacts placed on a page that its owner owns. */
+export function placedArtifacts(db: Db, pageId: string, ownerId: string): Promise<ArtifactRow[]> {
+  return pageViewStatements(db).artifacts.execute({ pageId, ownerId });
 }
 
 /** The owner's reflections on a page and on the given artifacts. */
-export function pageReflections(db: DbOrTx, pageId: string, ownerId: string, artifactIds: string[]) {
-  const onArtifacts = artifactIds.length > 0 ? inArray(portfolioReflections.artifactId, artifactIds) : sql`false`;
-  return findReflections(
-    db,
-    and(eq(portfolioReflections.authorId, ownerId), sql`(${q(portfolioReflections.pageId)} = ${pageId} or ${onArtifacts})`),
-  );
+export function pageReflections(db: Db, pageId: string, ownerId: string, artifactIds: string[]): Promise<ReflectionRow[]> {
+  return pageViewStatements(db).reflections.execute({ pageId, ownerId, artifactIds });
 }
 
 /** How many of these artifacts the user owns or co-owns. */

@@ -39,8 +39,8 @@ export async function listPages(db: Db, actor: Actor, query: { q?: string; purpo
  * A page with the artifacts it places (the owner's only) and the owner's reflections on them.
  * Used for the owner, for people a share reaches, and (with link file URLs) for link visitors.
  */
-export async function buildPageView(db: DbOrTx, pageId: string, fileUrl: FileUrl): Promise<Omit<TPortfolioPage, "isOwner"> | null> {
-  const [row] = await repo.findPages(db, eq(portfolioPages.id, pageId), 1);
+export async function buildPageView(db: Db, pageId: string, fileUrl: FileUrl): Promise<Omit<TPortfolioPage, "isOwner"> | null> {
+  const row = await repo.pageForView(db, pageId);
   if (!row) return null;
   const artifacts = await repo.placedArtifacts(db, row.id, row.ownerId);
   const placed = new Set(artifacts.map((a) => a.id));

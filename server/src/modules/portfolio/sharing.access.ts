@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, eq, getTableName, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableName, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import type { DbOrTx } from "../../db/client.js";
+import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import {
   portfolioArtifacts,
   portfolioCollectionPages,
@@ -103,9 +103,9 @@ export function visibleArtifactsWhere(viewer: Viewer): SQL {
     or exists (select 1 from portfolio_page_artifacts pa join portfolio_pages p on p.id = pa.page_id where pa.artifact_id = ${q(portfolioArtifacts.id)} and ${visiblePageAlias(viewer)})))`;
 }
 
-/** True (as SQL) when the user owns or co-owns the artifact. */
-export function ownsArtifact(userId: string): SQL {
-  return sql`(${q(portfolioArtifacts.ownerId)} = ${userId} or ${userId} = any(${q(portfolioArtifacts.coOwnerIds)}))`;
+/** True (as SQL) when the user (an id, or a prepared statement's placeholder) owns or co-owns the artifact. */
+export function ownsArtifact(userId: string | SQLWrapper): SQL {
+  return sql`(${q(portfolioArtifacts.ownerId)} = ${userId}::uuid or ${userId}::uuid = any(${q(portfolioArtifacts.coOwnerIds)}))`;
 }
 
 /** The artifact if this viewer may see it (owner, co-owner, or placed on a page they may see), else null. */
@@ -155,12 +155,9 @@ export interface LinkedPage {
   collectionId: string | null;
 }
 
-/**
- * The page a secret link opens, or null when the token is wrong, revoked or expired, or the asked
- * page is not in the linked collection: one indexed lookup in every case, so the answers look alike.
- */
-export async function getPageByLink(db: DbOrTx, token: string, askedPageId?: string): Promise<LinkedPage | null> {
-  const [link] = await db
+/** A live link by its token's hash, with its collection's pages in order: runs on every link visit. */
+const linkByTokenHash = preparedPerDatabase((db) =>
+  db
     .select({
       id: portfolioLinks.id,
       districtId: portfolioLinks.districtId,
@@ -174,11 +171,20 @@ export async function getPageByLink(db: DbOrTx, token: string, askedPageId?: str
     .from(portfolioLinks)
     .where(
       and(
-        eq(portfolioLinks.tokenHash, hashLinkToken(token)),
+        eq(portfolioLinks.tokenHash, sql.placeholder("tokenHash")),
         sql`${q(portfolioLinks.revokedAt)} is null`,
         sql`(${q(portfolioLinks.expiresAt)} is null or ${q(portfolioLinks.expiresAt)} > now())`,
       ),
-    );
+    )
+    .prepare("portfolio_link_by_token_hash"),
+);
+
+/**
+ * The page a secret link opens, or null when the token is wrong, revoked or expired, or the asked
+ * page is not in the linked collection: one indexed lookup in every case, so the answers look alike.
+ */
+export async function getPageByLink(db: Db, token: string, askedPageId?: string): Promise<LinkedPage | null> {
+  const [link] = await linkByTokenHash(db).execute({ tokenHash: hashLinkToken(token) });
   if (!link) return null;
   const base = { linkId: link.id, districtId: link.districtId, ownerId: link.ownerId, collectionId: link.collectionId };
   if (link.pageId) return askedPageId && askedPageId !== link.pageId ? null : { ...base, pageId: link.pageId };

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import {
   classes,
   enrolments,
@@ -146,8 +146,12 @@ const linkColumns = {
   label: portfolioLinks.label,
   expiresAt: portfolioLinks.expiresAt,
   revokedAt: portfolioLinks.revokedAt,
-  viewCount: portfolioLinks.viewCount,
-  lastViewedAt: portfolioLinks.lastViewedAt,
+  // Counted from the view log rather than kept on the link: a popular link's visitors would
+  // otherwise all queue on one row lock to bump a counter.
+  viewCount: sql<number>`(select count(*)::int from ${portfolioLinkViews} v where v.link_id = ${q(portfolioLinks.id)})`,
+  lastViewedAt: sql<Date | null>`(select max(v.viewed_at) from ${portfolioLinkViews} v where v.link_id = ${q(portfolioLinks.id)})`.mapWith(
+    (value: string | Date | null) => (value === null ? null : new Date(value)),
+  ),
   createdAt: portfolioLinks.createdAt,
   subjectTitle: sql<string>`coalesce((select p.title from ${portfolioPages} p where p.id = ${q(portfolioLinks.pageId)}),
     (select c.title from ${portfolioCollections} c where c.id = ${q(portfolioLinks.collectionId)}), '')`,
@@ -173,13 +177,16 @@ export async function revokeLink(db: DbOrTx, id: string) {
     .where(eq(portfolioLinks.id, id));
 }
 
-/** Logs one opening of a link and bumps its counters. */
-export async function recordLinkView(db: DbOrTx, link: { linkId: string; districtId: string }, pageId: string | null) {
-  await db.insert(portfolioLinkViews).values({ districtId: link.districtId, linkId: link.linkId, pageId });
-  await db
-    .update(portfolioLinks)
-    .set({ viewCount: sql`${q(portfolioLinks.viewCount)} + 1`, lastViewedAt: new Date() })
-    .where(eq(portfolioLinks.id, link.linkId));
+const insertLinkView = preparedPerDatabase((db) =>
+  db
+    .insert(portfolioLinkViews)
+    .values({ districtId: sql.placeholder("districtId"), linkId: sql.placeholder("linkId"), pageId: sql.placeholder("pageId") })
+    .prepare("portfolio_insert_link_view"),
+);
+
+/** Logs one opening of a link (one append: the link's counts are computed from this log). */
+export async function recordLinkView(db: Db, link: { linkId: string; districtId: string }, pageId: string | null) {
+  await insertLinkView(db).execute({ districtId: link.districtId, linkId: link.linkId, pageId });
 }
 
 /** The latest openings of a link. */

@@ -3,15 +3,15 @@ import { alias } from "drizzle-orm/pg-core";
 import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import { classScope, type ClassScopeParams, type ClassScopeSql } from "./roster.policy.js";
 import type { TClassSummary } from "@stoa/contracts";
-import { classes, courses, enrolments, guardianLinks, roleAssignments, schools, terms, users } from "../../db/schema/index.js";
+import { classes, classRosters, courses, enrolments, guardianLinks, roleAssignments, schools, terms, users } from "../../db/schema/index.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A class summary (`ZClassSummary`) as JSON built by PostgreSQL, the one definition of its shape:
- * a scalar subquery making one pass over the class's active enrolments (student count, teachers,
- * the caller's role) around the class, school, course and terms of the outer row. PostgreSQL
- * evaluates it only for the rows of the page (after the sort and limit), never for the whole scope.
+ * the class, school, course and terms of the outer row, with its student count and teachers kept
+ * ready in `class_rosters` (by triggers) and the caller's role in it. PostgreSQL evaluates it only
+ * for the rows of the page (after the sort and limit), never for the whole scope.
  */
 function summaryJson(userId: string | SQLWrapper) {
   // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
@@ -22,13 +22,11 @@ function summaryJson(userId: string | SQLWrapper) {
       'terms', coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.start_date)
         from ${terms} t where t.id = any(${classes.termIds})), '[]'::json),
       'grades', ${classes.grades}, 'subjects', ${classes.subjects}, 'status', ${classes.status},
-      'studentCount', count(*) filter (where e.role = 'student'),
-      'teachers', coalesce(json_agg(json_build_object('id', u.id, 'name', u.given_name || ' ' || u.family_name) order by u.family_name)
-        filter (where e.role = 'teacher'), '[]'::json),
-      'myRole', max(e.role) filter (where e.user_id = ${userId}::uuid),
+      'studentCount', coalesce(r.student_count, 0),
+      'teachers', coalesce(r.teachers_json, '[]')::json,
+      'myRole', (select max(e.role) from ${enrolments} e where e.class_id = ${classes.id} and e.user_id = ${userId}::uuid and e.status = 'active'),
       'sourcedId', ${classes.sourcedId})
-    from ${enrolments} e left join ${users} u on e.role = 'teacher' and u.id = e.user_id
-    where e.class_id = ${classes.id} and e.status = 'active')`;
+    from (select 1) one left join ${classRosters} r on r.class_id = ${classes.id})`;
 }
 
 /** A class summary, parsed by `pg` (for reads that are not hot). */
@@ -112,8 +110,9 @@ export async function findClass(db: DbOrTx, userId: string, scope: SQL, id: stri
 
 /**
  * A class's roster with what the access check needs, in one prepared statement: the class's school,
- * the caller's role in it and the members they may see as JSON text, built by PostgreSQL and sent
- * as-is (Node neither parses nor re-serialises the rows); no row when the class is not visible.
+ * the caller's role in it and the members they may see as JSON text, kept ready in `class_rosters`
+ * by triggers and sent as-is (Node neither parses nor re-serialises the rows); no row when the
+ * class is not visible.
  * "Full" (inactive members, usernames and grades) is `classPolicies(...).viewFullRoster` decided in
  * SQL: `fullRosterSchools` or being the class's teacher, so nothing is filtered after loading.
  * The members' keys and order are those of `ZRosterEntry` (the tests check every response against it).
@@ -133,15 +132,11 @@ const rosterWithAccess = preparedPerDatabase((db) => {
     .select({
       schoolId: classes.schoolId,
       myRole: me.role,
-      membersJson: sql<string>`coalesce((select json_agg(json_build_object('userId', u.id, 'givenName', u.given_name,
-          'familyName', u.family_name, 'preferredName', u.preferred_name, 'role', e.role,
-          'username', case when ${full} then u.username end, 'grades', case when ${full} then u.grades end, 'status', e.status)
-        order by e.role <> 'teacher', u.family_name, u.given_name)
-        from ${enrolments} e join ${users} u on u.id = e.user_id
-        where e.class_id = ${classes.id} and (e.status = 'active' or ${full})), '[]')::text`,
+      membersJson: sql<string>`coalesce(case when ${full} then ${classRosters.fullJson} else ${classRosters.activeJson} end, '[]')`,
     })
     .from(classes)
     .leftJoinLateral(me, sql`true`)
+    .leftJoin(classRosters, eq(classRosters.classId, classes.id))
     .where(and(classScope(scopePlaceholders), eq(classes.id, sql.placeholder("classId"))))
     .prepare("roster_with_access");
 });

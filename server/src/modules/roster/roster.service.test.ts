@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getTestDatabase } from "../../test/db.js";
 import { actorOf, buildDistrict, type TestDistrict } from "../../test/factories.js";
-import { auditLog, enrolments } from "../../db/schema/index.js";
+import { auditLog, classRosters, enrolments, users } from "../../db/schema/index.js";
+import { deferRosterRefresh, refreshDistrictRosters } from "../oneroster/oneroster.repository.js";
 import type { Db } from "../../db/client.js";
 import * as roster from "./roster.service.js";
 import type { Actor } from "../../platform/actor.js";
@@ -114,6 +115,28 @@ describe("rosters", () => {
     } finally {
       await roster.enrol(db, admin, d.classA.id, { userId: d.studentA2.id, role: "student" });
     }
+  });
+
+  it("follows a member's new name and an import's bulk changes (the kept roster JSON)", async () => {
+    const before = (await rosterOf(actorOf(d.teacherA), d.classA.id)).data.find((m) => m.userId === d.studentA1.id);
+    await db.update(users).set({ preferredName: "Renamed", username: `renamed-${d.studentA1.id.slice(0, 8)}` }).where(eq(users.id, d.studentA1.id));
+    const after = (await rosterOf(actorOf(d.teacherA), d.classA.id)).data.find((m) => m.userId === d.studentA1.id);
+    expect(before?.preferredName).not.toBe("Renamed");
+    expect(after).toMatchObject({ preferredName: "Renamed", username: `renamed-${d.studentA1.id.slice(0, 8)}` });
+    expect((await rosterOf(actorOf(d.studentA1), d.classA.id)).data.find((m) => m.userId === d.studentA1.id)).toMatchObject({
+      preferredName: "Renamed",
+      username: null,
+    });
+    // A bulk writer defers the triggers and refreshes the district once; until then the roster keeps its old list.
+    await db.transaction(async (tx) => {
+      await deferRosterRefresh(tx);
+      await tx.update(users).set({ preferredName: "Deferred" }).where(eq(users.id, d.studentA1.id));
+      const [kept] = await tx.select({ json: classRosters.fullJson }).from(classRosters).where(eq(classRosters.classId, d.classA.id));
+      const mid = JSON.parse(kept!.json) as TRosterEntry[];
+      expect(mid.find((m) => m.userId === d.studentA1.id)?.preferredName).toBe("Renamed");
+      await refreshDistrictRosters(tx, d.district.id);
+    });
+    expect((await rosterOf(actorOf(d.teacherA), d.classA.id)).data.find((m) => m.userId === d.studentA1.id)?.preferredName).toBe("Deferred");
   });
 
   it("filters and pages the class list in the one prepared statement", async () => {

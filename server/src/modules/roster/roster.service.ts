@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from "../../db/client.js";
 import { type Actor, adminSchools, hasRole } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { recordEvent } from "../../platform/events.js";
+import { recordAccessChange } from "../../platform/realtime/access.js";
 import { badRequest, forbidden, notFound } from "../../platform/errors.js";
 import { canAdministerSchool, classPolicies, classScopeParams, fullRosterSchools, visibleClasses } from "./roster.policy.js";
 import * as repo from "./roster.repository.js";
@@ -111,6 +112,7 @@ export async function unenrol(db: Db, actor: Actor, classId: string, userId: str
     if (changed.length === 0) throw notFound("Enrolment");
     await audit(tx, actor, { action: "roster.unenrol", targetType: "class", targetId: classId, details: { userId } });
     await recordEvent(tx, actor.districtId, "roster.changed", [`class:${classId}`, `user:${userId}`], { classId, userId });
+    await recordAccessChange(tx, actor.districtId, [userId]);
   });
 }
 
