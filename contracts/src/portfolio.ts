@@ -49,7 +49,7 @@ export type TPortfolioUsage = z.infer<typeof ZPortfolioUsage>;
 
 /** Where a "Stoa work" artifact came from: a snapshot taken when it was added. `type` is open so later areas can add kinds. */
 export const ZArtifactSource = z.object({
-  type: z.string().trim().min(1).max(40), // e.g. "text", "groupTaskSubmission", "discussionPost", "boardSnapshot"
+  type: z.string().trim().min(1).max(40), // see artifactSourceTypes: "text", "taskSubmission", "discussionPost", "brainstormBoard"
   id: z.string().trim().min(1).max(100),
   classId: ZId.nullable().default(null),
   title: ZName("Source title"),
@@ -68,6 +68,26 @@ export const ZArtifactFromTask = z.object({
   title: ZName("Title").optional(),
 });
 export type TArtifactFromTask = z.infer<typeof ZArtifactFromTask>;
+
+/** The kinds of Stoa work the server snapshots itself (the `type` of a source it writes). */
+export const artifactSourceTypes = ["text", "taskSubmission", "discussionPost", "brainstormBoard"] as const;
+export type TArtifactSourceType = (typeof artifactSourceTypes)[number];
+
+/** Adds a snapshot of one of the caller's own published discussion posts to their portfolio. */
+export const ZArtifactFromDiscussionPost = z.object({
+  postId: ZId,
+  /** Defaults to the thread's title. */
+  title: ZName("Title").optional(),
+});
+export type TArtifactFromDiscussionPost = z.infer<typeof ZArtifactFromDiscussionPost>;
+
+/** Adds a snapshot of a brainstorm board the caller can see (a group board becomes group work). */
+export const ZArtifactFromBrainstorm = z.object({
+  boardId: ZId,
+  /** Defaults to the board's title. */
+  title: ZName("Title").optional(),
+});
+export type TArtifactFromBrainstorm = z.infer<typeof ZArtifactFromBrainstorm>;
 
 export const ZPersonRef = z.object({ id: ZId, name: z.string() });
 export type TPersonRef = z.infer<typeof ZPersonRef>;

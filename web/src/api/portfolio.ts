@@ -2,6 +2,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import type {
   TArtifact,
   TArtifactCreate,
+  TArtifactFromBrainstorm,
+  TArtifactFromDiscussionPost,
   TArtifactFromTask,
   TArtifactUpdate,
   TCollection,
@@ -112,6 +114,24 @@ export function useAddTaskSubmission() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (body: TArtifactFromTask) => (await api.post<TArtifact>(`${base}/artifacts/from-task`, body)).data,
+    onSuccess: invalidator(client, portfolioKeys.artifacts()),
+  });
+}
+
+/** Adds a snapshot of one of the caller's own discussion posts. */
+export function useAddDiscussionPost() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: TArtifactFromDiscussionPost) => (await api.post<TArtifact>(`${base}/artifacts/from-discussion-post`, body)).data,
+    onSuccess: invalidator(client, portfolioKeys.artifacts()),
+  });
+}
+
+/** Adds a snapshot of a brainstorm board (a group board: the group's other members co-own it). */
+export function useAddBrainstormBoard() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: TArtifactFromBrainstorm) => (await api.post<TArtifact>(`${base}/artifacts/from-brainstorm`, body)).data,
     onSuccess: invalidator(client, portfolioKeys.artifacts()),
   });
 }

@@ -4,6 +4,8 @@ import { z } from "zod";
 import {
   ZArtifact,
   ZArtifactCreate,
+  ZArtifactFromBrainstorm,
+  ZArtifactFromDiscussionPost,
   ZArtifactFromTask,
   ZArtifactPage,
   ZArtifactQuery,
@@ -18,6 +20,7 @@ import type { Db } from "../../db/client.js";
 import { requireActor } from "../../platform/http.js";
 import type { FileStorage } from "../../platform/storage.js";
 import * as artifacts from "./artifacts.service.js";
+import { createArtifactFromBrainstorm, createArtifactFromDiscussionPost } from "./stoa-artifacts.service.js";
 import { createArtifactFromTask } from "./task-artifacts.service.js";
 
 const ZIdParams = z.object({ id: ZId });
@@ -77,6 +80,30 @@ export function artifactRoutes(db: Db, storage: FileStorage) {
         },
       },
       async (req, reply) => reply.status(201).send(await createArtifactFromTask(db, requireActor(req), req.body)),
+    );
+    r.post(
+      "/api/portfolio/artifacts/from-discussion-post",
+      {
+        schema: {
+          tags,
+          summary: "Add a snapshot of one of your own discussion posts",
+          body: ZArtifactFromDiscussionPost,
+          response: { 201: z.object({ data: ZArtifact, policies: ZPolicies }) },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createArtifactFromDiscussionPost(db, requireActor(req), req.body)),
+    );
+    r.post(
+      "/api/portfolio/artifacts/from-brainstorm",
+      {
+        schema: {
+          tags,
+          summary: "Add a snapshot of a brainstorm board you can see (a group board is group work)",
+          body: ZArtifactFromBrainstorm,
+          response: { 201: z.object({ data: ZArtifact, policies: ZPolicies }) },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createArtifactFromBrainstorm(db, requireActor(req), req.body)),
     );
     r.get(
       "/api/portfolio/artifacts/:id",

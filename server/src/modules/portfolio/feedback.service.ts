@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from "../../db/client.js";
 import { type Actor, hasRole } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { recordEvent } from "../../platform/events.js";
+import { notify } from "../notifications/notify.js";
 import { badRequest, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { richTextToPlain, sanitizeRichText } from "../../platform/rich-text.js";
 import * as repo from "./feedback.repository.js";
@@ -80,6 +81,14 @@ export async function createComment(db: Db, actor: Actor, target: Target, input:
         targetId: target.id,
       },
     );
+    await notify(tx, {
+      districtId: actor.districtId,
+      userIds: others,
+      actorId: actor.userId,
+      kind: "feedback",
+      title: target.type === "page" ? "New comment on your portfolio page" : "New comment on your portfolio work",
+      link: target.type === "page" ? `/portfolio/pages/${target.id}` : `/portfolio/artifacts/${target.id}`,
+    });
     return row.id;
   });
   const rows = await repo.listComments(db, target, maxCommentsPerTarget);
@@ -157,6 +166,15 @@ export async function createFeedbackRequest(db: Db, actor: Actor, input: TFeedba
       reviewerIds.map((r) => `user:${r}`),
       { requestId, pageId: page.id },
     );
+    await notify(tx, {
+      districtId: actor.districtId,
+      userIds: reviewerIds,
+      actorId: actor.userId,
+      kind: "feedback",
+      title: "A classmate asked for your feedback on a portfolio page",
+      body: input.message ?? "",
+      link: "/portfolio/feedback",
+    });
     return requestId;
   });
   const mine = await repo.listRequestsBy(db, actor.districtId, actor.userId);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "../../db/client.js";
 import {
+  discussionPosts,
   portfolioCollectionPages,
   portfolioCollections,
   portfolioLinks,
@@ -13,6 +14,8 @@ import { row, rowWith, type MatrixRow } from "../../test/matrix.js";
 import type { TestDistrict } from "../../test/factories.js";
 import { testPassword } from "../../test/factories.js";
 import { getTestApp, signIn } from "../../test/server.js";
+import { buildMatrixBoard } from "../brainstorm/test-helpers.js";
+import { buildDiscussionFixture } from "../discussions/test-helpers.js";
 import { buildMatrixTask } from "../tasks/test-helpers.js";
 import { hashLinkToken } from "./sharing.access.js";
 import { insertArtifact, insertPage, jpegWithGps, multipart } from "./test-helpers.js";
@@ -149,6 +152,27 @@ export const portfolioMatrix: Record<string, MatrixRow> = {
   "POST /api/portfolio/artifacts/from-task": rowWith(
     (db, d) => buildMatrixTask(db, d),
     (_d, _o, x) => ({ url: "/api/portfolio/artifacts/from-task", payload: { taskId: x.task.id, groupId: x.red.id } }),
+    403,
+    { student: 201 },
+  ),
+  // A published reply of studentA1 on the class board; only its author may add it (others who read it get 404).
+  "POST /api/portfolio/artifacts/from-discussion-post": rowWith(
+    async (db, d) => {
+      const fx = await buildDiscussionFixture(db, d);
+      const [post] = await db
+        .insert(discussionPosts)
+        .values({ districtId: d.district.id, threadId: fx.thread.id, parentId: fx.opening.id, authorId: d.studentA1.id, body: "<p>Mine</p>" })
+        .returning({ id: discussionPosts.id });
+      return post!;
+    },
+    (_d, _o, post) => ({ url: "/api/portfolio/artifacts/from-discussion-post", payload: { postId: post.id } }),
+    403,
+    { student: 201 },
+  ),
+  // A class board of classA with one card; students of the class see it, teachers and guardians keep no portfolio.
+  "POST /api/portfolio/artifacts/from-brainstorm": rowWith(
+    (db, d) => buildMatrixBoard(db, d),
+    (_d, _o, x) => ({ url: "/api/portfolio/artifacts/from-brainstorm", payload: { boardId: x.board.id } }),
     403,
     { student: 201 },
   ),

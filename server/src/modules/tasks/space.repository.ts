@@ -261,7 +261,8 @@ export async function saveSubmissionIfVersion(
       .values({ ...key, body, version: 1, updatedBy: userId, updatedAt: now })
       .onConflictDoNothing()
       .returning({ version: taskSubmissions.version });
-    return inserted[0]?.version ?? null;
+    if (inserted[0]) return inserted[0].version;
+    // A row already exists: one made for files only (version 0) is updated below like any other.
   }
   const [row] = await db
     .update(taskSubmissions)

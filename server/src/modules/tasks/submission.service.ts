@@ -10,6 +10,7 @@ import { person } from "./tasks.presenter.js";
 import * as spaces from "./space.repository.js";
 import { recordSpaceEvent, requireChangeableSpace, requireSpace, type SpaceContext } from "./space.service.js";
 import { StaleVersion } from "./stale-version.js";
+import * as documents from "../documents/documents.service.js";
 
 /** Files per submission: enough for a project, bounded so one group cannot fill the disk. */
 export const maxFilesPerSubmission = 20;
@@ -73,11 +74,57 @@ export async function submit(db: Db, actor: Actor, taskId: string, groupId: stri
   return getSubmission(db, space);
 }
 
+/**
+ * Hands in one of the group's shared documents: its content as stored now becomes the submission
+ * text (a new version of it) and a "submitted" version of the document, so later edits of the
+ * document do not change what was handed in. Members only, before the deadline.
+ */
+export async function submitDocument(
+  db: Db,
+  live: documents.LiveDocuments,
+  actor: Actor,
+  taskId: string,
+  groupId: string,
+  documentId: string,
+): Promise<TSubmission> {
+  const space = await requireChangeableSpace(db, actor, taskId, groupId);
+  await requireNotSubmitted(db, space);
+  await documents.prepareSubmission(db, live, actor, documentId, groupId);
+  await db.transaction(async (tx) => {
+    await requireNotSubmitted(tx, space);
+    const snapshot = await documents.snapshotForSubmission(tx, actor, documentId, groupId);
+    const body = sanitizeRichText(snapshot.html);
+    if (!body) throw badRequest("The document is empty; write something in it before handing it in");
+    const current = await spaces.findSubmission(tx, space.key);
+    const version = await spaces.saveSubmissionIfVersion(tx, space.key, current?.submission.version ?? 0, body, actor.userId);
+    if (version === null) throw conflict("Someone changed the submission at the same moment; try again");
+    await spaces.insertSubmissionVersion(tx, space.key, version, body, actor.userId);
+    await spaces.setSubmitted(tx, space.key, actor.userId, true);
+    await documents.recordSubmittedDocument(tx, {
+      ...space.key,
+      documentId,
+      title: snapshot.title,
+      versionNumber: snapshot.versionNumber,
+      submittedBy: actor.userId,
+    });
+    await recordSpaceEvent(tx, space, "task.submission.saved", { version, userId: actor.userId });
+    await recordSpaceEvent(tx, space, "task.submission.submitted", { userId: actor.userId, documentId });
+  });
+  return getSubmission(db, space);
+}
+
+/** The shared document a group handed in for the task, if it did (members and teachers). */
+export async function getSubmittedDocument(db: Db, actor: Actor, taskId: string, groupId: string) {
+  const space = await requireSpace(db, actor, taskId, groupId);
+  return documents.findSubmittedDocument(db, space.key.taskId, space.key.groupId);
+}
+
 /** Takes a handed-in submission back to edit it (any member, before the deadline). */
 export async function unsubmit(db: Db, actor: Actor, taskId: string, groupId: string): Promise<TSubmission> {
   const space = await requireChangeableSpace(db, actor, taskId, groupId);
   await db.transaction(async (tx) => {
     if (!(await spaces.setSubmitted(tx, space.key, actor.userId, false))) throw conflict("The submission has not been handed in");
+    await documents.forgetSubmittedDocument(tx, taskId, groupId);
     await recordSpaceEvent(tx, space, "task.submission.unsubmitted", { userId: actor.userId });
   });
   return getSubmission(db, space);

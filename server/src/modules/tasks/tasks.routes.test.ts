@@ -106,6 +106,23 @@ describe("group space over HTTP, every actor against a real task", () => {
     expect((await (await as(fixture.studentA3)).request("GET", `${base}/${file.id}`)).statusCode).toBe(404);
   });
 
+  it("saves the first text of a submission that so far holds only files", async () => {
+    const a3 = await as(fixture.studentA3);
+    const base = `/api/tasks/${fixture.task.id}/groups/${fixture.blue.id}/submission`;
+    const upload = multipart("plan.txt", Buffer.from("first the files"), "text/plain");
+    const res = await app.inject({
+      method: "POST",
+      url: `${base}/files`,
+      payload: upload.payload,
+      headers: { ...upload.headers, cookie: a3.cookie, "x-csrf-token": a3.csrf },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const saved = await a3.request("PUT", base, { version: 0, body: "<p>Then the text</p>" });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((saved.json() as { data: { version: number } }).data.version).toBe(1);
+    expect((await a3.request("PUT", base, { version: 0, body: "<p>Stale</p>" })).statusCode).toBe(409);
+  });
+
   it("refuses a file over the size limit and records nothing", async () => {
     const a2 = await as(d.studentA2);
     const base = `/api/tasks/${fixture.task.id}/groups/${fixture.red.id}`;

@@ -7,7 +7,8 @@ import { badRequest, forbidden, notFound } from "../../platform/errors.js";
 import { recordEvent } from "../../platform/events.js";
 import { sanitizeRichText } from "../../platform/rich-text.js";
 import { groupRelation } from "../groups/groups.policy.js";
-import { findGroupOfStudent, getSetForActor } from "../groups/membership.js";
+import { findGroupOfStudent, getSetForActor, listGroupsOfSet } from "../groups/membership.js";
+import { notify } from "../notifications/notify.js";
 import * as roster from "../roster/roster.service.js";
 import { canManageTasks, taskRelation, type TaskRelation } from "./tasks.policy.js";
 import { presentTask } from "./tasks.presenter.js";
@@ -123,6 +124,19 @@ export async function createTask(db: Db, actor: Actor, raw: TTaskCreate): Promis
       details: { title: row.title, setId: row.setId },
     });
     await recordEvent(tx, actor.districtId, "task.created", [`class:${row.classId}`], { taskId: row.id, classId: row.classId });
+    // Students see a task only through a published set: tell them when there is something to see.
+    if (access.set.publishedAt !== null) {
+      const members = (await listGroupsOfSet(tx, row.setId)).flatMap((g) => g.members.map((m) => m.userId));
+      await notify(tx, {
+        districtId: actor.districtId,
+        userIds: members,
+        actorId: actor.userId,
+        kind: "task",
+        title: `New group task: ${row.title}`,
+        body: `Your group has a new task in ${access.set.name}.`,
+        link: `/tasks/${row.id}`,
+      });
+    }
     return presentTask(row, access.set.name);
   });
 }

@@ -47,7 +47,7 @@ export function ArtifactView({ artifact }: { artifact: TArtifact }) {
       {artifact.body && <RichTextView html={artifact.body} />}
       {artifact.source && (
         <Text size="sm" c="dimmed">
-          {t("portfolio.artifact.fromStoa", { title: artifact.source.title })}
+          {t(sourceLabel(artifact.source.type), { title: artifact.source.title })}
         </Text>
       )}
       {artifact.source?.fileNames && artifact.source.fileNames.length > 0 && (
@@ -55,4 +55,11 @@ export function ArtifactView({ artifact }: { artifact: TArtifact }) {
       )}
     </Stack>
   );
+}
+
+/** "From a discussion in …", "From a brainstorm board …", or the general "From Stoa: …". */
+function sourceLabel(type: string) {
+  if (type === "discussionPost") return "portfolio.artifact.fromDiscussionPost" as const;
+  if (type === "brainstormBoard") return "portfolio.artifact.fromBrainstormBoard" as const;
+  return "portfolio.artifact.fromStoa" as const;
 }
