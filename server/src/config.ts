@@ -21,7 +21,10 @@ const ZConfig = z.object({
   /** The public origin (https://stoa.example.org) when behind a proxy; used for the CSRF Origin check. */
   PUBLIC_ORIGIN: z.string().url().optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Redis (redis://host:6379): live events, presence and rate limits shared by several server processes. */
   REDIS_URL: z.string().optional(),
+  /** Prefix of Stoa's Redis keys and channels, so that several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).max(60).default("stoa:rt:"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Largest roster bundle accepted by upload, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(100),
@@ -29,6 +32,8 @@ const ZConfig = z.object({
   PORTFOLIO_MAX_FILE_MB: z.coerce.number().int().min(1).max(2048).default(50),
   /** Portfolio storage each student may use in all, in megabytes. */
   PORTFOLIO_QUOTA_MB: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /** Discussion posts (threads and replies) each person may send per minute. */
+  DISCUSSION_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** Where uploaded files live: the local disk (STOA_DATA_DIR/files) or an S3-compatible bucket. */
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   S3_BUCKET: z.string().optional(),
@@ -39,6 +44,16 @@ const ZConfig = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** Path-style URLs (endpoint/bucket/key), which most S3-compatible servers need. */
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("true"),
+  /** The SMTP server that sends notification emails; without it emails are kept in the outbox page (development). */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().optional(),
+  /** Never logged. */
+  SMTP_PASSWORD: z.string().optional(),
+  /** The sender of notification emails, e.g. "Stoa <no-reply@school.example.org>". */
+  SMTP_FROM: z.string().min(3).default("Stoa <no-reply@localhost>"),
+  /** TLS from the first byte (port 465); with "false", STARTTLS is used when the server offers it. */
+  SMTP_SECURE: z.enum(["true", "false"]).default("false"),
 });
 
 export type Config = z.infer<typeof ZConfig>;

@@ -7,6 +7,10 @@ import { localFileStorage, type FileStorage } from "./platform/storage.js";
 import { s3FileStorage } from "./platform/storage-s3.js";
 import { collectWhenIdle } from "./platform/idle-gc.js";
 import type { Config } from "./config.js";
+import { smtpSender, smtpSettings, startMailWorker } from "./platform/mail.js";
+import { Redis } from "ioredis";
+import { redisBus } from "./platform/realtime/bus.js";
+import { redisRateLimiter } from "./platform/rate-limit.js";
 
 /** The file storage the configuration chooses: the local disk, or an S3-compatible bucket. */
 function fileStorage(config: Config): FileStorage {
@@ -33,8 +37,19 @@ async function main() {
   if (seeded) printDemoLogins(await seedDemo(database.db, config.STOA_DEMO_PASSWORD));
   // Fresh tables have no planner statistics, and PGlite never runs autovacuum to gather them.
   if (seeded || database.kind === "pglite") await analyzeDatabase(database);
-  const app = await buildApp(database, config, { storage: fileStorage(config) });
+  const smtp = smtpSettings(config);
+  // With Redis, several processes share live events, presence and rate limits (decision 013).
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : null;
+  const app = await buildApp(database, config, {
+    storage: fileStorage(config),
+    smtpConfigured: smtp !== null,
+    ...(config.REDIS_URL && redis
+      ? { realtimeBus: redisBus(config.REDIS_URL, { prefix: config.REDIS_PREFIX }), rateLimiter: redisRateLimiter(redis) }
+      : {}),
+  });
   collectWhenIdle(app);
+  // Sends the mail outbox after commit (or, without SMTP, keeps the mails for the outbox page).
+  const mailer = startMailWorker(database.db, { send: smtp ? smtpSender(smtp) : null, log: app.log, linkOrigin: config.PUBLIC_ORIGIN });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -42,6 +57,8 @@ async function main() {
     app.log.info(`${signal}: finishing requests in flight, then closing the database`);
     // close() stops accepting connections and waits for requests in flight.
     await app.close();
+    await mailer.stop();
+    redis?.disconnect();
     await database.close();
     process.exit(0);
   };

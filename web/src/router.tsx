@@ -13,6 +13,8 @@ import { ProfilePage } from "./routes/profile/ProfilePage";
 import { NotFoundPage } from "./routes/NotFoundPage";
 import { portfolioBareRoutes, portfolioRoutes } from "./routes/portfolio/routes";
 import { groupsRoutes } from "./routes/groups/routes";
+import { discussionsRoutes } from "./routes/discussions/routes";
+import { brainstormRoutes } from "./routes/brainstorm/routes";
 
 /** Admin screens load on demand so students and teachers download less. */
 const adminRoutes: RouteObject[] = [
@@ -80,9 +82,21 @@ export const router = createBrowserRouter([
           { path: "profile", element: <ProfilePage /> },
           { path: "tasks/:taskId", lazy: async () => ({ Component: (await import("./routes/tasks/TaskPage")).TaskPage }) },
           { path: "tasks/:taskId/groups/:groupId", lazy: async () => ({ Component: (await import("./routes/tasks/GroupSpacePage")).GroupSpacePage }) },
+          { path: "groups/:groupId/documents", lazy: async () => ({ Component: (await import("./routes/documents/GroupDocumentsPage")).GroupDocumentsPage }) },
+          { path: "documents/:documentId", lazy: async () => ({ Component: (await import("./routes/documents/DocumentPage")).DocumentPage }) },
           { path: "tasks/:taskId/rate", lazy: async () => ({ Component: (await import("./routes/peer/RatePage")).RatePage }) },
           { path: "tasks/:taskId/overview", lazy: async () => ({ Component: (await import("./routes/peer/OverviewPage")).OverviewPage }) },
+          { path: "discussions/approvals", lazy: async () => ({ Component: (await import("./routes/discussions/ApprovalQueuePage")).ApprovalQueuePage }) },
+          { path: "discussions/reports", lazy: async () => ({ Component: (await import("./routes/discussions/ReportsPage")).ReportsPage }) },
+          { path: "discussions/threads/:threadId/grading", lazy: async () => ({ Component: (await import("./routes/discussions/GradingPage")).GradingPage }) },
+          { path: "chat/classes/:id", lazy: async () => ({ Component: (await import("./routes/chat/ChatPage")).ClassChatPage }) },
+          { path: "chat/groups/:id", lazy: async () => ({ Component: (await import("./routes/chat/ChatPage")).GroupChatPage }) },
+          { path: "notifications", lazy: async () => ({ Component: (await import("./routes/notifications/NotificationsPage")).NotificationsPage }) },
+          { path: "profile/notifications", lazy: async () => ({ Component: (await import("./routes/notifications/PreferencesPage")).PreferencesPage }) },
+          { path: "mail-outbox", lazy: async () => ({ Component: (await import("./routes/notifications/MailOutboxPage")).MailOutboxPage }) },
           ...groupsRoutes,
+          ...discussionsRoutes,
+          ...brainstormRoutes,
           ...adminRoutes,
           ...portfolioRoutes,
           { path: "*", element: <NotFoundPage /> },

@@ -21,6 +21,12 @@ export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
+  /**
+   * Listens to a PostgreSQL NOTIFY channel (the real-time dispatcher's wake-up): through PGlite's
+   * own listener, or a dedicated `pg.Client` outside the pool (a pooled connection would be lost).
+   * Returns a function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -35,7 +41,8 @@ export async function openDatabase(opts: {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: "postgres", close: () => pool.end() };
+    const url = opts.databaseUrl;
+    return { db, kind: "postgres", close: () => pool.end(), listen: (channel, onNotify) => listenPg(url, channel, onNotify) };
   }
   let client = opts.pglite;
   if (!client) {
@@ -44,7 +51,49 @@ export async function openDatabase(opts: {
   }
   const owned = client;
   const db = drizzlePglite(owned, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => owned.close() };
+  return {
+    db,
+    kind: "pglite",
+    close: () => owned.close(),
+    listen: async (channel, onNotify) => {
+      const stop = await owned.listen(channel, () => onNotify());
+      return async () => {
+        if (!owned.closed) await stop();
+      };
+    },
+  };
+}
+
+/**
+ * LISTEN on a dedicated connection that reconnects after a failure (the caller's slow poll covers
+ * the time without it; a reconnect also calls onNotify, since notifications may have been missed).
+ */
+async function listenPg(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on("notification", () => onNotify());
+    c.on("error", () => {
+      if (client === c) client = null;
+      void c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+    });
+    await c.connect();
+    await c.query(`listen ${channel}`);
+    if (stopped) return void (await c.end());
+    client = c;
+    onNotify();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+    client = null;
+  };
 }
 
 /**

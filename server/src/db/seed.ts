@@ -5,6 +5,7 @@ import { classes, courses, districts, enrolments, guardianLinks, roleAssignments
 import { hashPassword } from "../modules/identity/passwords.js";
 import { seedPortfolios } from "../modules/portfolio/portfolio.seed.js";
 import { seedGroups } from "../modules/groups/groups.seed.js";
+import { seedDiscussions } from "../modules/discussions/discussions.seed.js";
 
 const givenNames = ["Ava", "Ben", "Chloe", "Dev", "Elena", "Finn", "Grace", "Hugo", "Isla", "Jonah", "Kira", "Leo", "Maya", "Noah", "Olivia", "Priya", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Victor", "Wren", "Xavi", "Yara", "Zane", "Amara", "Bo", "Carmen", "Diego"];
 const familyNames = ["Abbott", "Baptiste", "Chen", "Diaz", "Eriksen", "Fofana", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski", "Lopez", "Mensah", "Nguyen", "Okafor", "Patel", "Quinlan", "Rossi", "Singh", "Tanaka", "Usman", "Varga", "Walsh", "Xu", "Yilmaz", "Zhou"];
@@ -120,6 +121,7 @@ export async function seedDemo(db: Db, demoPassword?: string): Promise<DemoLogin
     await tx.insert(enrolments).values(enrolmentValues);
     await seedPortfolios(tx, districtId, idOf);
     await seedGroups(tx, districtId);
+    await seedDiscussions(tx, districtId);
   });
   return { password, generated: demoPassword === undefined, byRole };
 }

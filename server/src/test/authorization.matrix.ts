@@ -4,6 +4,12 @@ import { portfolioMatrix } from "../modules/portfolio/portfolio.matrix.js";
 import { groupsMatrix } from "../modules/groups/groups.matrix.js";
 import { peerMatrix } from "../modules/peer/peer.matrix.js";
 import { tasksMatrix } from "../modules/tasks/tasks.matrix.js";
+import { documentsMatrix } from "../modules/documents/documents.matrix.js";
+import { moderationMatrix } from "../modules/discussions/moderation.matrix.js";
+import { discussionsMatrix } from "../modules/discussions/discussions.matrix.js";
+import { chatMatrix } from "../modules/chat/chat.matrix.js";
+import { notificationsMatrix } from "../modules/notifications/notifications.matrix.js";
+import { brainstormMatrix } from "../modules/brainstorm/brainstorm.matrix.js";
 
 export { actors, type MatrixActor, type MatrixRow } from "./matrix.js";
 
@@ -128,4 +134,10 @@ export const matrix: Record<string, MatrixRow> = {
   ...groupsMatrix,
   ...peerMatrix,
   ...tasksMatrix,
+  ...documentsMatrix,
+  ...moderationMatrix,
+  ...discussionsMatrix,
+  ...chatMatrix,
+  ...notificationsMatrix,
+  ...brainstormMatrix,
 };

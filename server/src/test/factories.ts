@@ -13,7 +13,8 @@ let passwordHash: Promise<string> | undefined;
 const sharedHash = () => (passwordHash ??= hashPassword(testPassword));
 
 /** A short random suffix: usernames and emails are unique across the installation and tests share PostgreSQL. */
-export const uniqueSuffix = () => randomBytes(4).toString("hex");
+// 48 bits: the PostgreSQL test database keeps every run's rows, and 32 bits did collide once.
+export const uniqueSuffix = () => randomBytes(6).toString("hex");
 
 type UserRow = typeof users.$inferSelect;
 type SchoolRow = typeof schools.$inferSelect;

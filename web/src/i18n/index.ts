@@ -6,9 +6,16 @@ import groups from "./en/groups.json";
 import tasks from "./en/tasks.json";
 import portfolio from "./en/portfolio.json";
 import peer from "./en/peer.json";
+import realtime from "./en/realtime.json";
+import documents from "./en/documents.json";
+import discussionModeration from "./en/discussion-moderation.json";
+import discussions from "./en/discussions.json";
+import chat from "./en/chat.json";
+import notifications from "./en/notifications.json";
+import brainstorm from "./en/brainstorm.json";
 
 export const defaultNS = "translation";
-export const resources = { en: { translation: { ...en, groups, tasks, portfolio, peer } } } as const;
+export const resources = { en: { translation: { ...en, groups, tasks, portfolio, peer, realtime, documents, discussionModeration, discussions, chat, notifications, brainstorm } } } as const;
 
 declare module "i18next" {
   interface CustomTypeOptions {

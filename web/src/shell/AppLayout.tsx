@@ -5,9 +5,11 @@ import { useTranslation } from "react-i18next";
 import { Outlet, useLocation } from "react-router";
 import { useCurrentUser } from "../api/me";
 import { Brand } from "./Brand";
+import { LiveStatus } from "./LiveStatus";
 import { Navigation } from "./Navigation";
 import { PeopleSearch } from "./PeopleSearch";
 import { UserMenu } from "./UserMenu";
+import { NotificationBell } from "./NotificationBell";
 
 /** The app shell: header (school, people search, account menu), navigation by area, main content. */
 export function AppLayout() {
@@ -50,7 +52,9 @@ export function AppLayout() {
               <Brand me={me} />
             </Group>
             <Group gap="sm" wrap="nowrap">
+              <LiveStatus />
               {me.abilities.managePeople && <PeopleSearch />}
+              <NotificationBell />
               <UserMenu me={me} />
             </Group>
           </Group>

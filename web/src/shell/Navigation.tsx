@@ -6,6 +6,7 @@ import {
   IconClipboardList,
   IconExternalLink,
   IconHome,
+  IconMessages,
   IconSchool,
   IconUpload,
   IconUser,
@@ -51,6 +52,8 @@ export function Navigation({ me }: { me: TMe }) {
   const main: Item[] = [{ to: "/", label: t("nav.home"), icon: <IconHome size={18} aria-hidden />, exact: true }];
   if (seesClasses) main.push({ to: "/classes", label: t("nav.classes"), icon: <IconSchool size={18} aria-hidden /> });
   main.push(...portfolioNavItems(me, t));
+  if (roles.has("teacher") || roles.has("student") || isAdmin(me.roles))
+    main.push({ to: "/discussions", label: t("discussions.nav"), icon: <IconMessages size={18} aria-hidden /> });
 
   const admin: Item[] = [];
   if (isAdmin(me.roles)) admin.push({ to: "/schools", label: t("nav.schools"), icon: <IconBuildingCommunity size={18} aria-hidden /> });

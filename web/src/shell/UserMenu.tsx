@@ -1,5 +1,5 @@
 import { Avatar, Menu, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
-import { IconKey, IconLogout, IconMoon, IconSun, IconUser } from "@tabler/icons-react";
+import { IconBell, IconKey, IconLogout, IconMoon, IconSun, IconUser } from "@tabler/icons-react";
 import type { TMe } from "@stoa/contracts";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -39,6 +39,9 @@ export function UserMenu({ me }: { me: TMe }) {
         </Menu.Item>
         <Menu.Item component={Link} to="/profile#change-password" leftSection={<IconKey size={16} aria-hidden />}>
           {t("shell.changePassword")}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/profile/notifications" leftSection={<IconBell size={16} aria-hidden />}>
+          {t("notifications.preferences")}
         </Menu.Item>
         <Menu.Item
           onClick={() => setColorScheme(nextScheme)}

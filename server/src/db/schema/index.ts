@@ -6,3 +6,8 @@ export * from "./portfolio.js";
 export * from "./portfolio-feedback.js";
 export * from "./tasks.js";
 export * from "./peer.js";
+export * from "./discussions.js";
+export * from "./notifications.js";
+export * from "./documents.js";
+export * from "./chat.js";
+export * from "./brainstorm.js";

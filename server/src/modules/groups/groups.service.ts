@@ -19,6 +19,7 @@ import type { groupSets } from "../../db/schema/index.js";
 import type { Actor } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { recordEvent } from "../../platform/events.js";
+import { recordAccessChange } from "../../platform/realtime/access.js";
 import { badRequest, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { requireClass } from "./access.js";
 import { loadSources } from "./attributes.service.js";
@@ -254,6 +255,8 @@ async function changeSet(
   version: number,
   change: (tx: Tx, set: SetRow) => Promise<Partial<typeof groupSets.$inferInsert> | void>,
   event: { action: string; details?: Record<string, unknown> },
+  /** Who may have gained or lost a group (membership, publication, archive): their live rooms are re-checked. */
+  accessOf: "class" | "none" = "class",
 ) {
   const { set } = await requireSet(db, actor, setId, "manage");
   if (set.version !== version) throw conflict(staleMessage, [{ path: "version", message: "These groups changed since you loaded them" }]);
@@ -269,6 +272,12 @@ async function changeSet(
       setId,
       action: event.action,
     });
+    if (accessOf === "class")
+      await recordAccessChange(
+        tx,
+        set.districtId,
+        (await repo.listClassStudents(tx, set.classId)).map((s) => s.userId),
+      );
   });
   return getSet(db, actor, setId);
 }
@@ -330,6 +339,7 @@ export async function lockMember(db: Db, actor: Actor, setId: string, input: TGr
       }
     },
     { action: input.locked ? "groups.set.lock" : "groups.set.unlock", details: { userId: input.userId } },
+    "none",
   );
 }
 
@@ -431,6 +441,7 @@ export async function updateSet(db: Db, actor: Actor, setId: string, input: TGro
 export async function deleteSet(db: Db, actor: Actor, setId: string) {
   const { set } = await requireSet(db, actor, setId, "manage");
   await db.transaction(async (tx) => {
+    const members = (await listGroupsOfSet(tx, setId)).flatMap((g) => g.members.map((m) => m.userId));
     try {
       await repo.deleteSet(tx, setId);
     } catch (err) {
@@ -445,6 +456,7 @@ export async function deleteSet(db: Db, actor: Actor, setId: string) {
       details: { name: set.name, classId: set.classId },
     });
     await recordEvent(tx, set.districtId, "groups.set.deleted", [`class:${set.classId}`], { classId: set.classId, setId });
+    await recordAccessChange(tx, set.districtId, members);
   });
 }
 

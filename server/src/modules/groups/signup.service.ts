@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.js";
 import type { Actor } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { recordEvent } from "../../platform/events.js";
+import { recordAccessChange } from "../../platform/realtime/access.js";
 import { badRequest, conflict, notFound } from "../../platform/errors.js";
 import * as repo from "./groups.repository.js";
 import { hasPgCode } from "./groups.service.js";
@@ -91,6 +92,7 @@ export async function join(db: Db, actor: Actor, setId: string, groupId: string,
           groupId,
           userId: actor.userId,
         });
+        await recordAccessChange(tx, set.districtId, [actor.userId]);
         await audit(tx, actor, { action: "groups.signup.join", targetType: "group", targetId: groupId, details: { setId } });
       }
       return result;
@@ -111,6 +113,7 @@ export async function leave(db: Db, actor: Actor, setId: string, now = new Date(
   await db.transaction(async (tx) => {
     if ((await repo.leaveSet(tx, setId, actor.userId)) === 0) throw badRequest("You are not in a group of this set");
     await recordEvent(tx, set.districtId, "groups.member.left", [`class:${set.classId}`], { setId, userId: actor.userId });
+    await recordAccessChange(tx, set.districtId, [actor.userId]);
     await audit(tx, actor, { action: "groups.signup.leave", targetType: "group_set", targetId: setId });
   });
   return getSignup(db, actor, setId, now);

@@ -3,6 +3,7 @@ import type { TAbilities, TChangePasswordRequest, TLoginRequest, TMe } from "@st
 import type { Db, DbOrTx } from "../../db/client.js";
 import { type Actor, isDistrictAdmin, hasRole } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
+import { recordAccessChange, recordSessionEnded } from "../../platform/realtime/access.js";
 import { AppError, badRequest, tooManyRequests, unauthenticated } from "../../platform/errors.js";
 import * as repo from "./identity.repository.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords.js";
@@ -97,11 +98,15 @@ export async function resolveSession(db: Db, token: string, ip: string | null, s
   return { actor, csrfToken: row.csrfToken };
 }
 
-/** Ends the session behind this token. */
+/** Ends the session behind this token; its live sockets close in every process. */
 export async function logout(db: Db, token: string) {
   const tokenHash = hashToken(token);
   sessionCache.forget(tokenHash);
-  await repo.deleteSession(db, tokenHash);
+  const session = await repo.findSession(db, tokenHash);
+  await db.transaction(async (tx) => {
+    await repo.deleteSession(tx, tokenHash);
+    if (session) await recordSessionEnded(tx, session.districtId, session.userId, tokenHash);
+  });
 }
 
 /** Makes this process read every session from the database again (after a bulk change such as a roster import). */
@@ -148,6 +153,8 @@ export async function changePassword(db: Db, actor: Actor, input: TChangePasswor
   await db.transaction(async (tx) => {
     await setPassword(tx, actor, user, input.newPassword, "newPassword");
     await repo.deleteSessionsOfUser(tx, user.id, hashToken(currentToken));
+    // Live sockets of the ended sessions close (their re-check finds no session).
+    await recordAccessChange(tx, actor.districtId, [user.id]);
   });
   forgetSessionsOfUser(user.id, currentToken);
 }
@@ -170,6 +177,7 @@ export async function setPassword(
   await audit(tx, actor, { action: own ? "password.change" : "password.reset", targetType: "user", targetId: user.id });
   if (!own) {
     await repo.deleteSessionsOfUser(tx, user.id);
+    await recordAccessChange(tx, actor.districtId, [user.id]);
     forgetSessionsOfUser(user.id);
   }
 }

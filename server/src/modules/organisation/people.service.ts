@@ -4,6 +4,7 @@ import { type Actor, hasRole } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { recordEvent } from "../../platform/events.js";
+import { recordAccessChange } from "../../platform/realtime/access.js";
 import { forgetSessionsOfUser, setPassword } from "../identity/identity.service.js";
 import { teachesStudent } from "../roster/roster.service.js";
 import {
@@ -195,7 +196,10 @@ export async function updatePerson(db: Db, actor: Actor, id: string, input: TPer
   await db
     .transaction(async (tx) => {
       await repo.updateUser(tx, actor.districtId, id, changes);
-      if (changes.status === "inactive") await repo.deleteSessionsOf(tx, id);
+      if (changes.status === "inactive") {
+        await repo.deleteSessionsOf(tx, id);
+        await recordAccessChange(tx, actor.districtId, [id]); // their live sockets close
+      }
       await audit(tx, actor, { action: "person.update", targetType: "user", targetId: id, details: { changes } });
       await recordEvent(tx, actor.districtId, "person.updated", rooms(actor, person.roles), { id });
     })

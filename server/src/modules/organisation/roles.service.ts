@@ -4,6 +4,7 @@ import type { Actor } from "../../platform/actor.js";
 import { audit } from "../../platform/audit.js";
 import { badRequest, conflict, forbidden, notFound } from "../../platform/errors.js";
 import { recordEvent } from "../../platform/events.js";
+import { recordAccessChange } from "../../platform/realtime/access.js";
 import { canLinkChild, grantReachProblem, isAnyAdmin, isGuardian, isStudent } from "./people.policy.js";
 import * as repo from "./people.repository.js";
 import { forgetSessionsOfUser } from "../identity/identity.service.js";
@@ -24,6 +25,7 @@ export async function grantRole(db: Db, actor: Actor, personId: string, grant: T
       const role = await repo.insertRole(tx, { districtId: actor.districtId, userId: personId, role: grant.role, schoolId: grant.schoolId, staffKind });
       await audit(tx, actor, { action: "role.grant", targetType: "user", targetId: personId, details: { roleId: role.id, role: grant.role, schoolId: grant.schoolId, staffKind } });
       await recordEvent(tx, actor.districtId, "person.updated", rooms(actor, [...person.roles, grant]), { id: personId });
+      await recordAccessChange(tx, actor.districtId, [personId]);
     })
     .catch((error: unknown) => {
       throw clashToConflict(error);
@@ -45,6 +47,7 @@ export async function revokeRole(db: Db, actor: Actor, personId: string, roleId:
     await repo.deleteRole(tx, actor.districtId, roleId);
     await audit(tx, actor, { action: "role.revoke", targetType: "user", targetId: personId, details: { roleId, role: role.role, schoolId: role.schoolId, staffKind: role.staffKind } });
     await recordEvent(tx, actor.districtId, "person.updated", rooms(actor, person.roles), { id: personId });
+    await recordAccessChange(tx, actor.districtId, [personId]);
   });
   forgetSessionsOfUser(personId); // the person's cached session carries their roles
   return reloadDetail(db, actor, personId);
@@ -95,6 +98,7 @@ export async function unlinkChild(db: Db, actor: Actor, guardianId: string, stud
     await repo.deleteGuardianLink(tx, actor.districtId, guardianId, studentId);
     await audit(tx, actor, { action: "guardian.unlink", targetType: "user", targetId: guardianId, details: { studentId } });
     await recordEvent(tx, actor.districtId, "person.updated", rooms(actor, [...guardian.roles, ...student.roles]), { id: guardianId, studentId });
+    await recordAccessChange(tx, actor.districtId, [guardianId]);
   });
   return reloadDetail(db, actor, guardianId);
 }

@@ -4,6 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { IconPencil } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { useLiveClass } from "../../realtime/live";
 import { useClass, useUpdateClass } from "../../api/classes";
 import { useCurrentUser } from "../../api/me";
 import { Details } from "../../components/Details";
@@ -17,11 +18,15 @@ import { RosterSection } from "./RosterSection";
 import { teacherNames } from "./ClassCard";
 import { GroupsLink } from "../groups/GroupsLink";
 import { ClassTasksSection } from "../tasks/ClassTasksSection";
+import { DiscussionsLink } from "../discussions/DiscussionsLink";
+import { ChatPanel } from "../chat/ChatPanel";
+import { ClassBrainstormSection } from "../brainstorm/BoardList";
 
 /** One class: its details and its roster (full for teachers and admins, names for students). */
 export function ClassPage() {
   const { t } = useTranslation();
   const { classId = "" } = useParams();
+  useLiveClass(classId);
   const me = useCurrentUser();
   const query = useClass(classId);
   const update = useUpdateClass(classId);
@@ -65,7 +70,10 @@ export function ClassPage() {
         }
       />
       <Stack gap="xl">
-        <GroupsLink classId={cls.id} myRole={cls.myRole} canAdminister={Boolean(policies.edit)} />
+        <Group>
+          <GroupsLink classId={cls.id} myRole={cls.myRole} canAdminister={Boolean(policies.edit)} />
+          {(cls.myRole === "teacher" || cls.myRole === "student" || policies.edit) && <DiscussionsLink classId={cls.id} />}
+        </Group>
         {!studentView && (
           <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="class-details">
             <Group justify="space-between" mb="md">
@@ -101,6 +109,8 @@ export function ClassPage() {
         )}
         <RosterSection cls={cls} classPolicies={policies} studentView={studentView} />
         <ClassTasksSection classId={cls.id} />
+        <ChatPanel target={{ kind: "class", id: cls.id }} showOpenLink hideWhenUnavailable />
+        {(cls.myRole === "teacher" || cls.myRole === "student" || policies.edit) && <ClassBrainstormSection classId={cls.id} />}
       </Stack>
       <Modal opened={editing} onClose={edit.close} title={t("classes.edit")} size="lg">
         <ClassForm

@@ -58,6 +58,22 @@ export function MyGroupsList({ classId }: { classId?: string }) {
             ) : (
               <Text>{t("groups.mine.notPlaced")}</Text>
             )}
+            {group && (
+              <Button component={Link} to={`/groups/${group.id}/documents`} size="lg" variant="light" aria-label={`${t("documents.tab")}: ${group.name}`}>
+                {t("documents.tab")}
+              </Button>
+            )}
+            {group && (
+              <Button
+                component={Link}
+                to={`/groups/${group.id}/brainstorm`}
+                size="lg"
+                variant="light"
+                aria-label={`${t("brainstorm.classLink")}: ${group.name}`}
+              >
+                {t("brainstorm.classLink")}
+              </Button>
+            )}
             {set.strategy === "selfSignup" && (
               <Button component={Link} to={`/group-sets/${set.id}/signup`} size="lg" variant={group ? "default" : "filled"}>
                 {t("groups.mine.signUp")}

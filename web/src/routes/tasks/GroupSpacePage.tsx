@@ -1,21 +1,25 @@
 import { Alert, Badge, Button, Group, Stack, Tabs, Text } from "@mantine/core";
-import { IconChecklist, IconFileText, IconLayoutKanban, IconStar, IconUsers, IconWriting } from "@tabler/icons-react";
+import { IconChecklist, IconFileText, IconFiles, IconLayoutKanban, IconMessages, IconStar, IconUsers, IconWriting } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useGroupSpace } from "../../api/tasks";
 import { ErrorState } from "../../components/ErrorState";
 import { ListSkeleton } from "../../components/ListSkeleton";
 import { PageHeader } from "../../components/PageHeader";
+import { DiscussionsLink } from "../discussions/DiscussionsLink";
 import { RichTextView } from "../../components/RichTextView";
 import { formatDateTime } from "../../lib/format";
 import { BoardPanel } from "./BoardPanel";
+import { DocumentsPanel } from "../documents/DocumentsPanel";
+import { ChatPanel } from "../chat/ChatPanel";
 import { CharterPanel } from "./CharterPanel";
 import { ContributionsPanel } from "./ContributionsPanel";
 import { RolesPanel } from "./RolesPanel";
 import { SubmissionPanel } from "./SubmissionPanel";
 import { useHeartbeat } from "./useHeartbeat";
+import { useLiveGroupSpace } from "../../realtime/live";
 
-const tabs = ["team", "charter", "board", "submission", "contributions"] as const;
+const tabs = ["team", "charter", "board", "documents", "submission", "contributions", "chat"] as const;
 type Tab = (typeof tabs)[number];
 
 /** A group's space for a task: members and roles, charter, board, submission and contributions. */
@@ -26,6 +30,7 @@ export function GroupSpacePage() {
   const query = useGroupSpace(taskId, groupId);
   const member = query.data?.viewer.isMember ?? false;
   useHeartbeat(taskId, groupId, member && !(query.data?.deadlinePassed ?? true));
+  useLiveGroupSpace(taskId, groupId);
   const tab: Tab = tabs.includes(search.get("tab") as Tab) ? (search.get("tab") as Tab) : "team";
   const crumbs = [{ label: t("nav.home"), to: "/" }];
 
@@ -69,6 +74,7 @@ export function GroupSpacePage() {
       <Stack gap="md">
         {space.viewer.isTeacher && <Alert color="blue">{t("tasks.space.teacherView")}</Alert>}
         {space.deadlinePassed && <Alert color="gray">{t("tasks.space.closed")}</Alert>}
+        <DiscussionsLink groupId={space.group.id} />
         {task.instructions && (
           <details>
             <summary>
@@ -110,11 +116,17 @@ export function GroupSpacePage() {
             <Tabs.Tab value="board" leftSection={<IconLayoutKanban size={18} aria-hidden />}>
               {t("tasks.tabs.board")}
             </Tabs.Tab>
+            <Tabs.Tab value="documents" leftSection={<IconFiles size={18} aria-hidden />}>
+              {t("documents.tab")}
+            </Tabs.Tab>
             <Tabs.Tab value="submission" leftSection={<IconFileText size={18} aria-hidden />}>
               {t("tasks.tabs.submission")}
             </Tabs.Tab>
             <Tabs.Tab value="contributions" leftSection={<IconChecklist size={18} aria-hidden />}>
               {t("tasks.tabs.contributions")}
+            </Tabs.Tab>
+            <Tabs.Tab value="chat" leftSection={<IconMessages size={18} aria-hidden />}>
+              {t("chat.title")}
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="team" pt="md">
@@ -126,11 +138,17 @@ export function GroupSpacePage() {
           <Tabs.Panel value="board" pt="md">
             <BoardPanel space={space} />
           </Tabs.Panel>
+          <Tabs.Panel value="documents" pt="md">
+            <DocumentsPanel groupId={space.group.id} />
+          </Tabs.Panel>
           <Tabs.Panel value="submission" pt="md">
             <SubmissionPanel space={space} />
           </Tabs.Panel>
           <Tabs.Panel value="contributions" pt="md">
             <ContributionsPanel taskId={task.id} groupId={space.group.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="chat" pt="md">
+            <ChatPanel target={{ kind: "group", id: space.group.id }} showOpenLink />
           </Tabs.Panel>
         </Tabs>
       </Stack>

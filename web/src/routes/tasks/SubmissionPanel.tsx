@@ -12,6 +12,7 @@ import { RichTextEditor } from "../../components/RichTextEditor";
 import { RichTextView } from "../../components/RichTextView";
 import { formatDateTime } from "../../lib/format";
 import { AddTaskToPortfolio } from "../portfolio/AddTaskToPortfolio";
+import { SubmitDocumentSection } from "../documents/SubmitDocumentSection";
 import { theirVersion } from "./conflict";
 
 const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -154,6 +155,7 @@ export function SubmissionPanel({ space }: { space: TGroupSpace }) {
           )}
         </Group>
       )}
+      <SubmitDocumentSection space={space} />
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="submission-files">
         <Title order={2} fz="h4" id="submission-files" mb="xs">
           {t("tasks.submission.files")}

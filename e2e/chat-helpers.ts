@@ -1,0 +1,44 @@
+import type { Page } from "@playwright/test";
+import type { TClassSummary, TRosterEntry } from "@stoa/contracts";
+import { apiAs } from "./api";
+import { expect } from "./fixtures";
+
+/** teacher1's first active class and one active student of it (with a username). */
+export async function classWithStudent() {
+  const api = await apiAs("teacher1");
+  const classes = await api.call<{ items: TClassSummary[] }>("GET", "/api/classes?status=active&pageSize=100");
+  for (const cls of classes.items) {
+    const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
+    const student = roster.find((e) => e.role === "student" && e.status === "active" && e.username);
+    if (student) {
+      await api.dispose();
+      return { cls, student: { ...student, username: student.username! } };
+    }
+  }
+  await api.dispose();
+  throw new Error("teacher1 has no class with a student");
+}
+
+/**
+ * True once the chat panel says it is live. The lead's placeholder real-time client never is;
+ * live checks are skipped (not faked) until the real client is merged.
+ */
+export async function chatIsLive(page: Page): Promise<boolean> {
+  return page
+    .getByText("Live", { exact: true })
+    .first()
+    .waitFor({ timeout: 8_000 })
+    .then(() => true)
+    .catch(() => false);
+}
+
+/** The chat's message log. */
+export const chatLog = (page: Page) => page.getByRole("log", { name: "Chat messages" });
+
+/** Types a message in the composer and sends it with Enter. */
+export async function sendWithEnter(page: Page, text: string) {
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(text);
+  await box.press("Enter");
+  await expect(box).toHaveValue("");
+}

@@ -1,0 +1,177 @@
+/**
+ * Known stored-XSS payloads, written out (never fetched): script tags, event handlers, javascript:
+ * and data: URLs, SVG and MathML tricks, iframes (srcdoc), CSS expressions, mutation XSS, encoded
+ * and obfuscated variants, template and attribute breakouts. `{x}` stands for a call that proves
+ * execution (`__xss(<n>)`, defined by the suite's init script); `alert`/`confirm`/`prompt` forms are
+ * caught by the dialog handler. Sources: OWASP XSS filter evasion cheat sheet, PortSwigger's XSS
+ * cheat sheet, DOMPurify's and sanitize-html's regression tests (from memory, rewritten).
+ */
+const templates: string[] = [
+  // 1. Script tags
+  `<script>{x}</script>`,
+  `<SCRIPT>{x}</SCRIPT>`,
+  `<script src="data:text/javascript,{x}"></script>`,
+  `<script/src="data:,{x}"></script>`,
+  `<script type="module">{x}</script>`,
+  `<<script>{x}//<</script>`,
+  `<scr<script>ipt>{x}</scr</script>ipt>`,
+  `<script>alert(1)</script>`,
+  `"><script>{x}</script>`,
+  `'><script>{x}</script>`,
+  `</textarea><script>{x}</script>`,
+  `</title><script>{x}</script>`,
+  `<script\\x20type="text/javascript">{x}</script>`,
+  `<script>/*</script><script>*/{x}</script>`,
+  // 2. Event handlers
+  `<img src=x onerror={x}>`,
+  `<img src="x" onerror="{x}">`,
+  `<IMG SRC=x OnErRoR={x}>`,
+  `<img src=x:alert(alt) onerror=eval(src) alt=0>`,
+  `<img src=x onerror=alert(1)>`,
+  `<img/src/onerror={x}>`,
+  `<img src=x onerror="&#x5f;&#x5f;xss(1)">`,
+  `<svg onload={x}>`,
+  `<svg/onload={x}>`,
+  `<body onload={x}>`,
+  `<body onpageshow={x}>`,
+  `<input autofocus onfocus={x}>`,
+  `<select autofocus onfocus={x}></select>`,
+  `<textarea autofocus onfocus={x}></textarea>`,
+  `<keygen autofocus onfocus={x}>`,
+  `<details open ontoggle={x}>`,
+  `<video><source onerror={x}></video>`,
+  `<audio src=x onerror={x}>`,
+  `<video src=x onerror={x}>`,
+  `<marquee onstart={x}>x</marquee>`,
+  `<div onmouseover={x}>hover me</div>`,
+  `<p onclick={x}>click me</p>`,
+  `<a onmouseover={x}>link</a>`,
+  `<strong onpointerenter={x}>bold</strong>`,
+  `<em style="display:block" onanimationstart={x}>x</em>`,
+  `<object data=x onerror={x}></object>`,
+  `<iframe onload={x}></iframe>`,
+  `<form><button formaction="javascript:{x}">go</button></form>`,
+  `<isindex type=image src=1 onerror={x}>`,
+  `<image src=x onerror={x}>`,
+  `<p style="animation-name:spin" onanimationend={x}>x</p>`,
+  `<blockquote onfocusin={x} tabindex=0 autofocus>q</blockquote>`,
+  `<h2 onbeforecopy={x} contenteditable>x</h2>`,
+  `<li onauxclick={x}>x</li>`,
+  // 3. URLs
+  `<a href="javascript:{x}">click</a>`,
+  `<a href="JaVaScRiPt:{x}">click</a>`,
+  `<a href=" javascript:{x}">click</a>`,
+  `<a href="java&#x09;script:{x}">click</a>`,
+  `<a href="java&#10;script:{x}">click</a>`,
+  `<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;{x}">click</a>`,
+  `<a href="&#x6A;avascript:{x}">click</a>`,
+  `<a href="javascript&colon;{x}">click</a>`,
+  `<a href="vbscript:msgbox(1)">click</a>`,
+  `<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">click</a>`,
+  `<a href="data:text/html,<script>{x}</script>">click</a>`,
+  `<a href="//evil.example/x">protocol relative</a>`,
+  `<a href="javascript://%0a{x}">click</a>`,
+  `<a href="\\x01javascript:{x}">click</a>`,
+  `<a xlink:href="javascript:{x}">click</a>`,
+  `<a href="javascript:{x}" target="_self">self</a>`,
+  `<img src="javascript:{x}">`,
+  `<iframe src="javascript:{x}"></iframe>`,
+  `<embed src="javascript:{x}">`,
+  `<object data="javascript:{x}"></object>`,
+  `<form action="javascript:{x}"><input type=submit></form>`,
+  `<base href="javascript:{x}//">`,
+  `<meta http-equiv="refresh" content="0;url=javascript:{x}">`,
+  `<link rel=import href="data:text/html,<script>{x}</script>">`,
+  // 4. SVG and MathML
+  `<svg><script>{x}</script></svg>`,
+  `<svg><script href="data:,{x}"/></svg>`,
+  `<svg><animate onbegin={x} attributeName=x dur=1s>`,
+  `<svg><set onbegin={x} attributename=x to=1>`,
+  `<svg><a xlink:href="javascript:{x}"><text x=20 y=20>XSS</text></a></svg>`,
+  `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='1' onerror='{x}'/></svg>#x"/></svg>`,
+  `<svg><foreignObject><iframe srcdoc="<script>parent.{x}</script>"></iframe></foreignObject></svg>`,
+  `<svg><style><img src=x onerror={x}></style></svg>`,
+  `<math><mtext><table><mglyph><style><img src=x onerror={x}></style></mglyph></table></mtext></math>`,
+  `<math><maction actiontype="statusline" xlink:href="javascript:{x}">x</maction></math>`,
+  `<math href="javascript:{x}">click</math>`,
+  `<math><mi xlink:href="data:x,<script>{x}</script>">x</mi></math>`,
+  `<svg><desc><![CDATA[</desc><script>{x}</script>]]></svg>`,
+  // 5. iframes, frames, embedded documents
+  `<iframe srcdoc="<script>parent.{x}</script>"></iframe>`,
+  `<iframe srcdoc="&lt;img src=x onerror=parent.{x}&gt;"></iframe>`,
+  `<iframe src="data:text/html,<script>parent.{x}</script>"></iframe>`,
+  `<frameset><frame src="javascript:{x}"></frameset>`,
+  `<portal src="javascript:{x}"></portal>`,
+  `<object type="text/html" data="data:text/html,<script>{x}</script>"></object>`,
+  // 6. CSS
+  `<div style="background:url(javascript:{x})">x</div>`,
+  `<div style="width:expression({x})">x</div>`,
+  `<p style="x:expr/**/ession({x})">x</p>`,
+  `<style>@import 'javascript:{x}';</style>`,
+  `<style>*{background:url("javascript:{x}")}</style>`,
+  `<link rel=stylesheet href="javascript:{x}">`,
+  `<div style="behavior:url(x.htc)">x</div>`,
+  `<p style="-moz-binding:url(x.xml#xss)">x</p>`,
+  // 7. Mutation XSS and parser confusion
+  `<noscript><p title="</noscript><img src=x onerror={x}>"></noscript>`,
+  `<p title="</p><img src=x onerror={x}>">x</p>`,
+  `<form><math><mtext></form><form><mglyph><style></math><img src=x onerror={x}>`,
+  `<svg></p><style><a id="</style><img src=1 onerror={x}>">`,
+  `<a title="&lt;img src=x onerror={x}&gt;">hover</a>`,
+  `<select><template><img src=x onerror={x}></template></select>`,
+  `<table><td><img src=x onerror={x}></td></table>`,
+  `<listing>&lt;img src=x onerror={x}&gt;</listing>`,
+  `<xmp><img src=x onerror={x}></xmp>`,
+  `<noembed><img src=x onerror={x}></noembed>`,
+  `<!--><img src=x onerror={x}>-->`,
+  `<![CDATA[><img src=x onerror={x}>]]>`,
+  `<?xml version="1.0"?><img src=x onerror={x}>`,
+  `<img src="x` + "`" + ` onerror={x}>`,
+  `<img """><script>{x}</script>">`,
+  `<div id="x"><img src=x onerror={x}></div><template shadowrootmode="open"><img src=x onerror={x}></template>`,
+  // 8. Encodings and obfuscation
+  `&lt;script&gt;{x}&lt;/script&gt;`,
+  `%3Cscript%3E{x}%3C/script%3E`,
+  `\\u003cscript\\u003e{x}\\u003c/script\\u003e`,
+  `<img src=x onerror=&#95;&#95;xss&#40;1&#41;>`,
+  `<img src=x onerror="\\u005f\\u005fxss(1)">`,
+  `<img src=x onerror=eval(atob('X194c3MoMSk='))>`,
+  `<img src=x onerror=window['__x'+'ss'](1)>`,
+  `<img src=x onerror=top[/__xss/.source](1)>`,
+  `<a href="j&#97;v&#97;script&#x3A;{x}">click</a>`,
+  `<a href="jav&#x0D;ascript:{x}">click</a>`,
+  `<img src=x onerror\x0b={x}>`,
+  `<svg><script>&#95;&#95;xss&#40;1&#41;</script></svg>`,
+  // 9. Templates, attributes, misc
+  `{{constructor.constructor('{x}')()}}`,
+  `\${{x}}`,
+  `<div data-bind="html: '{x}'">knockout</div>`,
+  `<div ng-app>{{'a'.constructor.prototype.charAt=[].join;$eval('x=1} } };{x}//');}}</div>`,
+  `<a href="https://example.org" onclick="{x}" target="_blank" rel="opener">opener</a>`,
+  `<a href="https://example.org" target="_top">top</a>`,
+  `<button popovertarget=x>open</button><div popover id=x onbeforetoggle={x}>p</div>`,
+  `<input type="image" src=x onerror={x}>`,
+  `<dialog open onclose={x}><form method=dialog><button>close</button></form></dialog>`,
+  `<slot onslotchange={x}></slot>`,
+  `<x contenteditable onblur={x}>lose focus</x>`,
+  `<a id=__xss href="javascript:{x}">clobber</a><form name=__xssForm><input name=action></form>`,
+  `<img name="getElementById" src=x>`,
+  `<picture><source srcset="x" onerror={x}><img src=x></picture>`,
+  `<track src=x onerror={x}>`,
+  `<applet code="javascript:{x}"></applet>`,
+];
+
+/** Each payload with its own proof call, numbered from 1. */
+export const xssPayloads: string[] = templates.map((t, i) => t.replaceAll("{x}", `__xss(${i + 1})`));
+
+/** Payloads in batches (a few items per field rather than one request per payload). */
+export function payloadBatches(size = 35): { label: string; html: string }[] {
+  const batches: { label: string; html: string }[] = [];
+  for (let i = 0; i < xssPayloads.length; i += size) {
+    const slice = xssPayloads.slice(i, i + size);
+    // Plain markers between payloads show where one ends; the suite counts them to see every batch rendered.
+    const html = slice.map((p, j) => `<p>xss-marker-${i + j + 1}</p>${p}`).join("\n");
+    batches.push({ label: `payloads ${i + 1}-${i + slice.length}`, html });
+  }
+  return batches;
+}
