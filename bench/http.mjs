@@ -11,7 +11,6 @@
 //      BENCH_NODE_ARGS (extra node flags for the Stoa server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"),
 //      BENCH_LOG_LEVEL (the server's LOG_LEVEL, warn), BENCH_ANALYZE (1; 0 skips ANALYZE after the seed),
 //      BENCH_TSX (0: runs the compiled server/dist/main.js as `npm start`; 1: the TypeScript through tsx).
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
@@ -35,6 +34,7 @@ import {
   tempDir,
   waitForHttp,
   envNumber,
+  stoaServerArgs,
 } from "./lib/server.mjs";
 
 const num = envNumber;
@@ -49,7 +49,6 @@ const runs = withPglite ? 10 : 6; // measured runs, each after a warm-up
 // PostgreSQL backends publish their statistics up to 10 s after going idle (PGSTAT_IDLE_INTERVAL).
 const statsSettleMs = 11_000;
 const timeoutSeconds = num("BENCH_TIMEOUT", 300 + runs * (duration + warmup + 5) + (countQueries ? (7 * statsSettleMs) / 1000 : 0));
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 const demoPassword = "bench-Riverside-2026!";
 
 /** Targets for authenticated reads and memory on PostgreSQL (performance-targets.md). */
@@ -159,19 +158,7 @@ async function startBare(kind, url) {
   return { proc, base: `http://127.0.0.1:${port}` };
 }
 
-const useTsx = process.env.BENCH_TSX === "1";
-let built = false;
-
-/** Compiles the server as `npm start` does (once per bench run). */
-function buildServer() {
-  if (built || useTsx) return;
-  const result = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) throw new Error("the server did not compile (node scripts/build-server.mjs)");
-  built = true;
-}
-
 async function startStoa(engine, databaseUrl) {
-  buildServer();
   const port = await freePort();
   const env = {
     ...process.env,
@@ -185,9 +172,7 @@ async function startStoa(engine, databaseUrl) {
   delete env.REDIS_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   env.STOA_DATA_DIR = tempDir(`stoa-bench-${engine}-`);
-  // What `npm start` runs: the compiled server (BENCH_TSX=1: the TypeScript through tsx, as `npm run dev`), one process, so its pid is the server's.
-  const entry = useTsx ? ["--import", "tsx", "server/src/main.ts"] : ["server/dist/main.js"];
-  const proc = startProcess(process.execPath, [...nodeArgs, ...entry], { env, cwd: root, label: `stoa-${engine}` });
+  const proc = startProcess(process.execPath, stoaServerArgs(), { env, cwd: root, label: `stoa-${engine}` });
   const started = Date.now();
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, { proc, timeoutMs: 180_000 });
   console.log(`  Stoa on ${engine} up in ${((Date.now() - started) / 1000).toFixed(1)} s (migrations + demo seed), pid ${proc.pid}`);

@@ -32,6 +32,7 @@ import {
   tempDir,
   waitForHttp,
   envNumber,
+  stoaServerArgs,
 } from "./lib/server.mjs";
 
 const num = envNumber;
@@ -97,7 +98,7 @@ async function startStoa(databaseUrl) {
     PORTFOLIO_MAX_FILE_MB: String(Math.ceil(uploadMb + 2)),
   };
   delete env.REDIS_URL;
-  const proc = startProcess(process.execPath, ["--import", "tsx", "server/src/main.ts"], { env, cwd: root, label: "stoa-pg" });
+  const proc = startProcess(process.execPath, stoaServerArgs(), { env, cwd: root, label: "stoa-pg" });
   const started = Date.now();
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, { proc, timeoutMs: 180_000 });
   console.log(`  Stoa on PostgreSQL up in ${((Date.now() - started) / 1000).toFixed(1)} s (migrations + demo seed), pid ${proc.pid}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: runs each benchmark script in sequence, streaming its output.
-//   npm run bench                    every bench that exists (http, oneroster-import, formation, then portfolio)
+//   npm run bench                    every bench that exists (http, oneroster-import, formation, portfolio, discussions, then realtime)
 //   npm run bench -- http            a subset, by name (bench/<name>.mjs)
 // Each bench runs in its own process and cleans up after itself; the exit code is non-zero when
 // one of them failed (a missed target is not a failure: benches print figures).
@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const order = ["http", "oneroster-import", "formation", "portfolio"];
+const order = ["http", "oneroster-import", "formation", "portfolio", "discussions", "realtime"];
 const available = order.filter((name) => existsSync(join(here, `${name}.mjs`)));
 
 const asked = process.argv.slice(2).map((a) => a.replace(/\.mjs$/, "").replace(/^bench\//, ""));

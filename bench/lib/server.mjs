@@ -2,7 +2,7 @@
 // PostgreSQL databases and temp dirs, waiting for a server, memory sampling, free ports.
 // Nothing here opens anything but loopback; everything registered here is undone on exit,
 // on SIGINT/SIGTERM and on an uncaught error.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -321,4 +321,22 @@ export function envNumber(name, fallback, min = 0) {
     process.exit(2);
   }
   return value;
+}
+
+const useTsx = process.env.BENCH_TSX === "1";
+let serverBuilt = false;
+
+/**
+ * The node arguments that start Stoa as `npm start` does: the compiled server/dist/main.js (built
+ * once per bench run), or with BENCH_TSX=1 the TypeScript through tsx as `npm run dev`; preceded
+ * by BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"). One process, so its pid is the server's.
+ */
+export function stoaServerArgs() {
+  if (!useTsx && !serverBuilt) {
+    const result = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: root, stdio: "inherit" });
+    if (result.status !== 0) throw new Error("the server did not compile (node scripts/build-server.mjs)");
+    serverBuilt = true;
+  }
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  return [...nodeArgs, ...(useTsx ? ["--import", "tsx", "server/src/main.ts"] : ["server/dist/main.js"])];
 }
