@@ -95,7 +95,7 @@ test("a teacher sets a group task; a group agrees its charter, works the board a
   await page.getByRole("button", { name: "I agree and sign" }).click();
   await expect(page.getByText("Charter agreed").first()).toBeVisible();
   await page.getByRole("tab", { name: "Our work" }).click();
-  await page.getByRole("button", { name: "Hand in" }).click();
+  await page.getByRole("button", { name: "Hand in", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Hand in" }).click();
   await expect(page.getByText(/Handed in by/)).toBeVisible();
   await expectAccessible(page, "group space: handed in");

@@ -1,4 +1,4 @@
-import { Alert, Group, Paper, Select, Stack, Text, Title } from "@mantine/core";
+import { Alert, Group, Loader, Paper, Select, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { TGroupSpace } from "@stoa/contracts";
 import { useState } from "react";
@@ -35,18 +35,35 @@ export function SubmitDocumentSection({ space }: { space: TGroupSpace }) {
         </Title>
         {from && (
           <Alert color="green">
-            {t("documents.submit.from", { title: from.title, number: from.versionNumber, name: from.submittedBy.name, date: formatDateTime(from.submittedAt) })}
+            {t("documents.submit.from", {
+              title: from.title,
+              number: from.versionNumber,
+              name: from.submittedBy.name,
+              date: formatDateTime(from.submittedAt),
+            })}
           </Alert>
         )}
         {canHandIn && (
           <>
             <Text size="sm">{t("documents.submit.intro")}</Text>
             <FormAlert message={problem} />
-            {documents.isSuccess && options.length === 0 ? (
+            {/* Nothing to choose until the group's documents have loaded (never an empty picker). */}
+            {documents.isError ? (
+              <FormAlert message={errorMessage(documents.error)} />
+            ) : !documents.isSuccess ? (
+              <Loader size="sm" aria-label={t("common.loading")} />
+            ) : options.length === 0 ? (
               <Text c="dimmed">{t("documents.submit.none")}</Text>
             ) : (
               <Group align="flex-end">
-                <Select label={t("documents.submit.choose")} data={options} value={choice} onChange={setChoice} size="md" style={{ flex: 1, minWidth: 220 }} />
+                <Select
+                  label={t("documents.submit.choose")}
+                  data={options}
+                  value={choice}
+                  onChange={setChoice}
+                  size="md"
+                  style={{ flex: 1, minWidth: 220 }}
+                />
                 <ConfirmButton
                   danger={false}
                   size="md"
