@@ -11,6 +11,13 @@ export default defineConfig({
       },
       {
         test: {
+          // Pure functions of the web app (screens are covered by the browser suite).
+          name: "web",
+          include: ["web/src/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
           name: "server",
           include: ["server/src/**/*.test.ts"],
           globalSetup: ["server/src/test/global-setup.ts"],

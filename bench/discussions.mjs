@@ -24,6 +24,7 @@ import {
   installCleanupHandlers,
   root,
   startProcess,
+  stoaServerArgs,
   stopProcess,
   tempDir,
   waitForHttp,
@@ -109,7 +110,7 @@ async function main() {
       DISCUSSION_POSTS_PER_MINUTE: "1000000",
     };
     delete env.REDIS_URL;
-    const proc = startProcess(process.execPath, ["--import", "tsx", "server/src/main.ts"], { env, cwd: root, label: "stoa-pg" });
+    const proc = startProcess(process.execPath, stoaServerArgs(), { env, cwd: root, label: "stoa-pg" });
     const started = Date.now();
     await waitForHttp(`http://127.0.0.1:${port}/api/health`, { proc, timeoutMs: 180_000 });
     console.log(`  Stoa on PostgreSQL up in ${((Date.now() - started) / 1000).toFixed(1)} s (migrations + demo seed), pid ${proc.pid}`);

@@ -9,7 +9,7 @@
 //      BENCH_RT_REDIS (1; 0 skips the two-process run), BENCH_REDIS_URL (redis://127.0.0.1:6379),
 //      BENCH_PG_URL (admin URL of the PostgreSQL server), BENCH_TIMEOUT (s, hard stop),
 //      BENCH_JSON (write the figures to this file), BENCH_LOG_LEVEL (server LOG_LEVEL, warn).
-import { fork, spawnSync } from "node:child_process";
+import { fork } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import pg from "pg";
@@ -23,6 +23,7 @@ import {
   root,
   sleep,
   startProcess,
+  stoaServerArgs,
   stopProcess,
   tempDir,
   waitForHttp,
@@ -153,11 +154,6 @@ async function benchBare() {
   return results;
 }
 
-function buildServer() {
-  const result = spawnSync(process.execPath, ["scripts/build-server.mjs"], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) throw new Error("the server did not compile (node scripts/build-server.mjs)");
-}
-
 async function startStoa(databaseUrl, { seed, redis }) {
   const port = await freePort();
   const env = {
@@ -175,7 +171,7 @@ async function startStoa(databaseUrl, { seed, redis }) {
     env.REDIS_URL = redisUrl;
     env.REDIS_PREFIX = redisPrefix;
   }
-  const proc = startProcess(process.execPath, ["server/dist/main.js"], { env, cwd: root, label: `stoa-${port}` });
+  const proc = startProcess(process.execPath, stoaServerArgs(), { env, cwd: root, label: `stoa-${port}` });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, { proc, timeoutMs: 180_000 });
   return { proc, base: `http://127.0.0.1:${port}` };
 }
@@ -237,7 +233,6 @@ const loadBefore = loadavg();
 console.log("\nbare ws server");
 const bare = await benchBare();
 
-buildServer();
 const databaseUrl = await createDatabase(`stoa_bench_rt_${stamp}_${process.pid}`);
 const client = new pg.Client({ connectionString: databaseUrl });
 const one = await startStoa(databaseUrl, { seed: true, redis: false });

@@ -242,10 +242,14 @@ const ident = (name) => {
   return `"${name}"`;
 };
 
-/** Creates an empty database (dropped at cleanup, even on failure); returns its URL. */
+/**
+ * Creates an empty database (dropped at cleanup, even on failure, unless BENCH_KEEP_DB=1 keeps it
+ * for a look with EXPLAIN afterwards); returns its URL.
+ */
 export async function createDatabase(name) {
   await withAdmin((c) => c.query(`create database ${ident(name)}`));
-  onCleanup(() => dropDatabase(name));
+  if (process.env.BENCH_KEEP_DB === "1") console.log(`  keeping database ${name} (BENCH_KEEP_DB=1)`);
+  else onCleanup(() => dropDatabase(name));
   return pgUrl(name);
 }
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { sql, type ExtractTablesWithRelations, type SQL } from "drizzle-orm";
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -94,6 +94,15 @@ async function listenPg(url: string, channel: string, onNotify: () => void): Pro
     await client?.end().catch(() => undefined);
     client = null;
   };
+}
+
+/** True inside `db.transaction(...)`: prepared statements belong to the database handle, not to a transaction. */
+export const isTransaction = (db: DbOrTx): db is Tx => db instanceof PgTransaction;
+
+/** The rows of a raw SQL query, whichever driver ran it (pg and PGlite both answer `{ rows }`). */
+export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }
 
 /**

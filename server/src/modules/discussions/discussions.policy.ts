@@ -13,33 +13,63 @@ import { type Actor, adminSchools } from "../../platform/actor.js";
 export type BoardRole = "teacher" | "admin" | "student";
 
 /**
- * The actor's role on the board in the current row of `discussion_boards`, as SQL (null: none).
+ * The reader as SQL: their values for a one-off query (`readerSql`), or placeholders for a named
+ * prepared statement (`readerPlaceholders`, filled by `readerParams`). The SQL text is the same for
+ * every reader, so PostgreSQL plans a prepared read once instead of on every request (planning
+ * these expressions cost more than running them).
+ */
+export interface ReaderSql {
+  me: SQL;
+  district: SQL;
+  /** A district administrator: every school of the district. */
+  allSchools: SQL;
+  /** The schools the reader administers. */
+  schools: SQL;
+}
+
+export function readerSql(actor: Actor): ReaderSql {
+  const p = readerParams(actor);
+  return { me: sql`${p.me}::uuid`, district: sql`${p.district}::uuid`, allSchools: sql`${p.allSchools}::boolean`, schools: sql`${sql.param(p.schools)}::uuid[]` };
+}
+
+export const readerPlaceholders: ReaderSql = {
+  me: sql`${sql.placeholder("me")}::uuid`,
+  district: sql`${sql.placeholder("district")}::uuid`,
+  allSchools: sql`${sql.placeholder("allSchools")}::boolean`,
+  schools: sql`${sql.placeholder("schools")}::uuid[]`,
+};
+
+export function readerParams(actor: Actor) {
+  const admin = adminSchools(actor);
+  return { me: actor.userId, district: actor.districtId, allSchools: admin === null, schools: admin ?? [] };
+}
+
+/**
+ * The reader's role on the board in the current row of `discussion_boards`, as SQL (null: none).
  * One expression for single reads, lists, search and room subscriptions, so they cannot disagree.
  */
-export function boardRoleSql(actor: Actor): SQL<BoardRole | null> {
-  const admin = adminSchools(actor);
-  const me = actor.userId;
-  const adminSql = admin === null ? sql`true` : sql`(select c.school_id from ${classes} c where c.id = ${discussionBoards.classId}) = any(${sql.param(admin)}::uuid[])`;
+export function boardRoleSql(reader: ReaderSql): SQL<BoardRole | null> {
+  const { me } = reader;
   return sql<BoardRole | null>`(case
-    when ${discussionBoards.districtId} <> ${actor.districtId}::uuid then null
-    when exists (select 1 from ${enrolments} e where e.class_id = ${discussionBoards.classId} and e.user_id = ${me}::uuid
+    when ${discussionBoards.districtId} <> ${reader.district} then null
+    when exists (select 1 from ${enrolments} e where e.class_id = ${discussionBoards.classId} and e.user_id = ${me}
       and e.status = 'active' and e.role = 'teacher') then 'teacher'
-    when ${admin === null || admin.length > 0 ? adminSql : sql`false`} then 'admin'
-    when exists (select 1 from ${enrolments} e where e.class_id = ${discussionBoards.classId} and e.user_id = ${me}::uuid
+    when ${reader.allSchools} or (select c.school_id from ${classes} c where c.id = ${discussionBoards.classId}) = any(${reader.schools}) then 'admin'
+    when exists (select 1 from ${enrolments} e where e.class_id = ${discussionBoards.classId} and e.user_id = ${me}
       and e.status = 'active' and e.role = 'student')
       and (${discussionBoards.groupId} is null or exists (select 1 from ${groupMembers} m join ${groupSets} s on s.id = m.set_id
-        where m.group_id = ${discussionBoards.groupId} and m.user_id = ${me}::uuid and s.published_at is not null and s.archived_at is null))
+        where m.group_id = ${discussionBoards.groupId} and m.user_id = ${me} and s.published_at is not null and s.archived_at is null))
       and (${discussionBoards.visibility} = 'owner' or exists (select 1 from ${discussionBoardGroups} bg
         join ${groupMembers} m on m.group_id = bg.group_id join ${groupSets} s on s.id = m.set_id
-        where bg.board_id = ${discussionBoards.id} and m.user_id = ${me}::uuid and s.published_at is not null and s.archived_at is null))
+        where bg.board_id = ${discussionBoards.id} and m.user_id = ${me} and s.published_at is not null and s.archived_at is null))
       then 'student'
     end)`;
 }
 
 /** Does the reader already have a published reply of their own in the thread (unlocks "post first")? */
-export function hasOwnReplySql(actor: Actor, threadId: SQL | string): SQL<boolean> {
+export function hasOwnReplySql(reader: ReaderSql, threadId: SQL | string): SQL<boolean> {
   const thread = typeof threadId === "string" ? sql`${threadId}::uuid` : threadId;
-  return sql<boolean>`exists (select 1 from ${discussionPosts} own where own.thread_id = ${thread} and own.author_id = ${actor.userId}::uuid
+  return sql<boolean>`exists (select 1 from ${discussionPosts} own where own.thread_id = ${thread} and own.author_id = ${reader.me}
     and own.parent_id is not null and own.status = 'published' and own.deleted_at is null)`;
 }
 
@@ -49,13 +79,13 @@ export function hasOwnReplySql(actor: Actor, threadId: SQL | string): SQL<boolea
  * too), and in a "post first" thread only the opening post and their own until they have posted a
  * published reply. Enforced here, in SQL, for the thread read, unread counts and search alike.
  */
-export function visiblePostSql(actor: Actor, role: SQL | BoardRole): SQL<boolean> {
+export function visiblePostSql(reader: ReaderSql, role: SQL | BoardRole): SQL<boolean> {
   const roleSql = typeof role === "string" ? sql`${role}::text` : role;
-  const me = actor.userId;
+  const { me } = reader;
   return sql<boolean>`(${roleSql} in ('teacher', 'admin') or (
-    (${discussionPosts.status} = 'published' or ${discussionPosts.authorId} = ${me}::uuid)
-    and (not ${discussionThreads.postFirst} or ${discussionPosts.parentId} is null or ${discussionPosts.authorId} = ${me}::uuid
-      or ${hasOwnReplySql(actor, sql`${discussionThreads.id}`)})))`;
+    (${discussionPosts.status} = 'published' or ${discussionPosts.authorId} = ${me})
+    and (not ${discussionThreads.postFirst} or ${discussionPosts.parentId} is null or ${discussionPosts.authorId} = ${me}
+      or ${hasOwnReplySql(reader, sql`${discussionThreads.id}`)})))`;
 }
 
 /** May read the board at all. */

@@ -1,8 +1,8 @@
-import type { TAttachment, TBoard, TPost, TReactionKind, TThreadSummary } from "@stoa/contracts";
+import type { TAttachment, TBoard, TPost, TThreadSummary } from "@stoa/contracts";
 import { discussionReactionKinds } from "@stoa/contracts";
 import type { BoardRole } from "./discussions.policy.js";
 import { canModerate, seesEverything } from "./discussions.policy.js";
-import type { AttachmentRow, BoardListRow, BoardRow, PostRow, ThreadListRow, ThreadRow } from "./discussions.repository.js";
+import type { AttachmentRef, BoardListRow, BoardRow, PostReadRow, ThreadListRow, ThreadRow } from "./discussions.repository.js";
 
 /** A board row of the list query as the contract's board. */
 export function presentBoardRow(row: BoardListRow): TBoard {
@@ -87,7 +87,7 @@ export function presentThread(
 }
 
 /** An attachment with the URL that serves it. */
-export function presentAttachment(row: AttachmentRow): TAttachment {
+export function presentAttachment(row: AttachmentRef): TAttachment {
   return {
     id: row.id,
     fileName: row.fileName,
@@ -104,25 +104,23 @@ export interface PostContext {
   boardArchived: boolean;
   /** The reader's previous visit. */
   lastReadAt: Date | null;
-  reactions: Map<string, { kind: TReactionKind; count: number; mine: boolean }[]>;
-  attachments: Map<string, AttachmentRow[]>;
 }
 
 /**
  * A post as this reader may see it: a deleted post keeps its place without its body; a hidden one
  * shows its body and reason to moderators and admins only.
  */
-export function presentPost(post: PostRow, authorName: string, ctx: PostContext): TPost {
+export function presentPost(row: PostReadRow, ctx: PostContext): TPost {
+  const { post } = row;
   const mine = post.authorId === ctx.readerId;
   const state = post.deletedAt ? "deleted" : post.hiddenAt ? "hidden" : "visible";
   const staff = seesEverything(ctx.role);
   const showBody = state === "visible" || (state === "hidden" && staff);
-  const reactions = ctx.reactions.get(post.id) ?? [];
   return {
     id: post.id,
     threadId: post.threadId,
     parentId: post.parentId,
-    author: { id: post.authorId, name: authorName },
+    author: { id: post.authorId, name: row.authorName },
     body: showBody ? post.body : "",
     status: post.status,
     state,
@@ -131,8 +129,8 @@ export function presentPost(post: PostRow, authorName: string, ctx: PostContext)
     editedAt: post.editedAt && state !== "deleted" ? post.editedAt.toISOString() : null,
     isNew: !mine && ctx.lastReadAt !== null && post.createdAt > ctx.lastReadAt,
     mine,
-    reactions: discussionReactionKinds.flatMap((kind) => reactions.filter((r) => r.kind === kind)),
-    attachments: showBody ? (ctx.attachments.get(post.id) ?? []).map(presentAttachment) : [],
+    reactions: discussionReactionKinds.flatMap((kind) => row.reactions.filter((r) => r.kind === kind)),
+    attachments: showBody ? row.attachments.map(presentAttachment) : [],
     canEdit: mine && state === "visible" && !ctx.boardArchived && ctx.role !== "admin",
     canDelete: state !== "deleted" && ((mine && ctx.role !== "admin") || canModerate(ctx.role)),
   };

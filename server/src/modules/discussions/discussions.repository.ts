@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.js";
+import { isTransaction, preparedPerDatabase, queryRows, type DbOrTx } from "../../db/client.js";
 import {
   classes,
   discussionAttachments,
@@ -19,7 +19,16 @@ import {
 } from "../../db/schema/index.js";
 import { alias } from "drizzle-orm/pg-core";
 import type { Actor } from "../../platform/actor.js";
-import { boardRoleSql, hasOwnReplySql, visiblePostSql, type BoardRole } from "./discussions.policy.js";
+import {
+  boardRoleSql,
+  hasOwnReplySql,
+  readerParams,
+  readerPlaceholders,
+  readerSql,
+  visiblePostSql,
+  type BoardRole,
+  type ReaderSql,
+} from "./discussions.policy.js";
 
 const enrolment = alias(enrolments, "e");
 
@@ -33,12 +42,6 @@ export const personName = sql<string>`coalesce(nullif(${users.preferredName}, ''
 /** A timestamp as an ISO string (raw queries return driver-specific formats otherwise). */
 const iso = (column: SQL | unknown) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Rows of a raw query, whichever driver ran it. */
-async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Boards
 
@@ -47,7 +50,7 @@ export async function findBoard(db: DbOrTx, actor: Actor, boardId: string) {
   const [row] = await db
     .select({
       board: discussionBoards,
-      role: boardRoleSql(actor),
+      role: boardRoleSql(readerSql(actor)),
       className: classes.title,
       schoolId: classes.schoolId,
       groupName: groups.name,
@@ -101,7 +104,7 @@ export async function replaceBoardGroups(db: DbOrTx, boardId: string, groupIds: 
 /** A thread visible to the reader: its opening post is (pending ones only to their author and moderators). */
 function threadVisibleSql(actor: Actor, role: SQL | BoardRole): SQL {
   return sql`(${discussionThreads.deletedAt} is null and exists (select 1 from ${discussionPosts}
-    where ${discussionPosts.threadId} = ${discussionThreads.id} and ${discussionPosts.parentId} is null and ${visiblePostSql(actor, role)}))`;
+    where ${discussionPosts.threadId} = ${discussionThreads.id} and ${discussionPosts.parentId} is null and ${visiblePostSql(readerSql(actor), role)}))`;
 }
 
 /** Posts of others the reader has not seen since their last visit, among those they may see. */
@@ -109,7 +112,7 @@ function unreadPostsSql(actor: Actor, role: SQL | BoardRole): SQL {
   return sql`${discussionPosts.authorId} <> ${actor.userId}::uuid and ${discussionPosts.deletedAt} is null
     and ${discussionPosts.createdAt} > coalesce((select r.read_at from ${discussionReads} r
       where r.thread_id = ${discussionThreads.id} and r.user_id = ${actor.userId}::uuid), '-infinity'::timestamptz)
-    and ${visiblePostSql(actor, role)}`;
+    and ${visiblePostSql(readerSql(actor), role)}`;
 }
 
 export interface BoardListRow {
@@ -145,8 +148,8 @@ export async function listBoards(
   if (filter.groupId) conditions.push(sql`${discussionBoards.groupId} = ${filter.groupId}::uuid`);
   if (!filter.includeArchived) conditions.push(sql`${discussionBoards.archivedAt} is null`);
   // The derived table keeps the table's name so the policy's column references resolve to it.
-  const scoped = sql`(select ${discussionBoards}.*, ${boardRoleSql(actor)} as role from ${discussionBoards} where ${sql.join(conditions, sql` and `)}) ${discussionBoards}`;
-  const rows = await rowsOf<BoardListRow & { total: number }>(
+  const scoped = sql`(select ${discussionBoards}.*, ${boardRoleSql(readerSql(actor))} as role from ${discussionBoards} where ${sql.join(conditions, sql` and `)}) ${discussionBoards}`;
+  const rows = await queryRows<BoardListRow & { total: number }>(
     db,
     sql`select ${discussionBoards.id} as id, ${discussionBoards.classId} as class_id, c.title as class_name,
         ${discussionBoards.groupId} as group_id, g.name as group_name, ${discussionBoards.title} as title,
@@ -195,8 +198,8 @@ export interface ThreadListRow {
 /** The threads of a board the reader sees: pinned first, then by last activity. */
 export async function listThreads(db: DbOrTx, actor: Actor, boardId: string, role: BoardRole, limit: number, offset: number) {
   const waiting =
-    role === "student" ? sql`(${discussionThreads.postFirst} and not ${hasOwnReplySql(actor, sql`${discussionThreads.id}`)})` : sql`false`;
-  const rows = await rowsOf<ThreadListRow>(
+    role === "student" ? sql`(${discussionThreads.postFirst} and not ${hasOwnReplySql(readerSql(actor), sql`${discussionThreads.id}`)})` : sql`false`;
+  const rows = await queryRows<ThreadListRow>(
     db,
     sql`select ${discussionThreads.id} as id, ${discussionThreads.boardId} as board_id, ${discussionThreads.title} as title,
         ${discussionThreads.authorId} as author_id, ${personName} as author_name, ${discussionThreads.pinned} as pinned,
@@ -217,33 +220,61 @@ export async function listThreads(db: DbOrTx, actor: Actor, boardId: string, rol
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
-/** A thread with its board and the actor's role on the board; null when missing, deleted or not visible. */
-export async function findThread(db: DbOrTx, actor: Actor, threadId: string) {
-  const opening = sql`(select p.status || ':' || p.author_id from ${discussionPosts} p where p.thread_id = ${discussionThreads.id} and p.parent_id is null limit 1)`;
-  const [row] = await db
+/** The thread read for one reader, as a query (a prepared statement with placeholders, or with values in a transaction). */
+function threadForReader(db: DbOrTx, reader: ReaderSql, threadId: SQL) {
+  const opening = sql`(select p.status || ':' || p.author_id || ':' || p.id from ${discussionPosts} p where p.thread_id = ${discussionThreads.id} and p.parent_id is null limit 1)`;
+  return db
     .select({
       thread: discussionThreads,
       board: discussionBoards,
-      role: boardRoleSql(actor),
+      role: boardRoleSql(reader),
       className: classes.title,
       opening: sql<string | null>`${opening}`,
-      waiting: sql<boolean>`(${discussionThreads.postFirst} and not ${hasOwnReplySql(actor, sql`${discussionThreads.id}`)})`,
+      waiting: sql<boolean>`(${discussionThreads.postFirst} and not ${hasOwnReplySql(reader, sql`${discussionThreads.id}`)})`,
       authorName: personName,
-      following: sql<boolean>`exists (select 1 from ${discussionFollows} f where f.thread_id = ${discussionThreads.id} and f.user_id = ${actor.userId}::uuid)`,
-      lastReadAt: sql<string | null>`(select ${iso(sql`r.read_at`)} from ${discussionReads} r where r.thread_id = ${discussionThreads.id} and r.user_id = ${actor.userId}::uuid)`,
+      following: sql<boolean>`exists (select 1 from ${discussionFollows} f where f.thread_id = ${discussionThreads.id} and f.user_id = ${reader.me})`,
+      lastReadAt: sql<string | null>`(select ${iso(sql`r.read_at`)} from ${discussionReads} r where r.thread_id = ${discussionThreads.id} and r.user_id = ${reader.me})`,
+      /** The reader's own name, so that their new post is presented without reading it back. */
+      readerName: sql<string>`(select coalesce(nullif(me.preferred_name, ''), me.given_name) || ' ' || me.family_name from ${users} me where me.id = ${reader.me})`,
     })
     .from(discussionThreads)
     .innerJoin(discussionBoards, eq(discussionBoards.id, discussionThreads.boardId))
     .innerJoin(classes, eq(classes.id, discussionBoards.classId))
     .innerJoin(users, eq(users.id, discussionThreads.authorId))
-    .where(and(eq(discussionThreads.id, threadId), eq(discussionThreads.districtId, actor.districtId), isNull(discussionThreads.deletedAt)))
+    .where(and(sql`${discussionThreads.id} = ${threadId}`, sql`${discussionThreads.districtId} = ${reader.district}`, isNull(discussionThreads.deletedAt)))
     .limit(1);
+}
+
+/** The posts of a thread a reader with `role` sees, oldest first, with authors, reactions and attachments. */
+function postsForReader(db: DbOrTx, reader: ReaderSql, threadId: SQL, role: SQL | BoardRole) {
+  return db
+    .select(postReadColumns(reader))
+    .from(discussionPosts)
+    .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
+    .innerJoin(users, eq(users.id, discussionPosts.authorId))
+    .where(and(sql`${discussionPosts.threadId} = ${threadId}`, visiblePostSql(reader, role)))
+    .orderBy(asc(discussionPosts.createdAt), asc(discussionPosts.id));
+}
+
+/** Reading a thread is the hottest read of discussions: both of its statements are prepared. */
+const readStatements = preparedPerDatabase((db) => ({
+  thread: threadForReader(db, readerPlaceholders, sql`${sql.placeholder("threadId")}::uuid`).prepare("discussion_thread_for_reader"),
+  posts: postsForReader(db, readerPlaceholders, sql`${sql.placeholder("threadId")}::uuid`, sql`${sql.placeholder("role")}::text`).prepare(
+    "discussion_posts_for_reader",
+  ),
+}));
+
+/** A thread with its board and the actor's role on the board; null when missing, deleted or not visible. */
+export async function findThread(db: DbOrTx, actor: Actor, threadId: string) {
+  const [row] = isTransaction(db)
+    ? await threadForReader(db, readerSql(actor), sql`${threadId}::uuid`)
+    : await readStatements(db).thread.execute({ ...readerParams(actor), threadId });
   if (!row || !row.role || !row.opening) return null;
   // The same rule as threadVisibleSql, for the opening post ("post first" never hides it).
-  const [status, authorId] = row.opening.split(":");
+  const [status, authorId, openingId] = row.opening.split(":");
   const visible = row.role !== "student" || status === "published" || authorId === actor.userId;
-  if (!visible) return null;
-  return { ...row, role: row.role, pending: status === "pending" };
+  if (!visible || !openingId) return null;
+  return { ...row, role: row.role, pending: status === "pending", openingId };
 }
 
 /** Inserts a thread. */
@@ -289,34 +320,53 @@ export async function unfollow(db: DbOrTx, userId: string, threadId: string) {
   await db.delete(discussionFollows).where(and(eq(discussionFollows.userId, userId), eq(discussionFollows.threadId, threadId)));
 }
 
-/** The followers of a thread. */
-export async function followers(db: DbOrTx, threadId: string): Promise<string[]> {
-  const rows = await db.select({ id: discussionFollows.userId }).from(discussionFollows).where(eq(discussionFollows.threadId, threadId));
+/** Who hears of a reply: the thread's followers and the author of the post replied to, once each. */
+export async function replyRecipients(db: DbOrTx, threadId: string, parentId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: discussionFollows.userId })
+    .from(discussionFollows)
+    .where(eq(discussionFollows.threadId, threadId))
+    .union(db.select({ id: discussionPosts.authorId }).from(discussionPosts).where(eq(discussionPosts.id, parentId)));
   return rows.map((r) => r.id);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Posts
 
-/** The posts of a thread the reader sees, oldest first, with author names. */
-export async function listPosts(db: DbOrTx, actor: Actor, threadId: string, role: BoardRole) {
-  return db
-    .select({ post: discussionPosts, authorName: personName })
-    .from(discussionPosts)
-    .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
-    .innerJoin(users, eq(users.id, discussionPosts.authorId))
-    .where(and(eq(discussionPosts.threadId, threadId), visiblePostSql(actor, role)))
-    .orderBy(asc(discussionPosts.createdAt), asc(discussionPosts.id));
+/** What a post row carries for its reader besides the post: its author's name, reactions and attachments. */
+function postReadColumns(reader: ReaderSql) {
+  return {
+    post: discussionPosts,
+    authorName: personName,
+    // Counts per kind, with whether the reader reacted; and the files. Aggregated per post here so
+    // that a thread reads in one statement, whatever its size.
+    reactions: sql<ReactionCount[]>`(select coalesce(json_agg(json_build_object('kind', x.kind, 'count', x.n, 'mine', x.mine)), '[]')
+      from (select r.kind, count(*)::int as n, bool_or(r.user_id = ${reader.me}) as mine
+        from ${discussionReactions} r where r.post_id = ${discussionPosts.id} group by r.kind) x)`,
+    attachments: sql<AttachmentRef[]>`(select coalesce(json_agg(json_build_object('id', a.id, 'fileName', a.file_name,
+        'contentType', a.content_type, 'size', a.size) order by a.created_at), '[]')
+      from ${discussionAttachments} a where a.post_id = ${discussionPosts.id})`,
+  };
+}
+
+export type ReactionCount = { kind: (typeof discussionReactions.$inferSelect)["kind"]; count: number; mine: boolean };
+export type AttachmentRef = Pick<AttachmentRow, "id" | "fileName" | "contentType" | "size">;
+export type PostReadRow = { post: PostRow; authorName: string; reactions: ReactionCount[]; attachments: AttachmentRef[] };
+
+/** The posts of a thread the reader sees, oldest first, with author names, reactions and attachments. */
+export async function listPosts(db: DbOrTx, actor: Actor, threadId: string, role: BoardRole): Promise<PostReadRow[]> {
+  if (isTransaction(db)) return postsForReader(db, readerSql(actor), sql`${threadId}::uuid`, role);
+  return readStatements(db).posts.execute({ ...readerParams(actor), threadId, role });
 }
 
 /** One post of a thread, if the reader sees it. */
-export async function findVisiblePost(db: DbOrTx, actor: Actor, postId: string, role: BoardRole) {
+export async function findVisiblePost(db: DbOrTx, actor: Actor, postId: string, role: BoardRole): Promise<PostReadRow | null> {
   const [row] = await db
-    .select({ post: discussionPosts, authorName: personName })
+    .select(postReadColumns(readerSql(actor)))
     .from(discussionPosts)
     .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
     .innerJoin(users, eq(users.id, discussionPosts.authorId))
-    .where(and(eq(discussionPosts.id, postId), visiblePostSql(actor, role)))
+    .where(and(eq(discussionPosts.id, postId), visiblePostSql(readerSql(actor), role)))
     .limit(1);
   return row ?? null;
 }
@@ -329,22 +379,6 @@ export async function threadOfPost(db: DbOrTx, districtId: string, postId: strin
     .where(and(eq(discussionPosts.id, postId), eq(discussionPosts.districtId, districtId)))
     .limit(1);
   return row?.threadId ?? null;
-}
-
-/** The id of a thread's opening post. */
-export async function openingPostId(db: DbOrTx, threadId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: discussionPosts.id })
-    .from(discussionPosts)
-    .where(and(eq(discussionPosts.threadId, threadId), isNull(discussionPosts.parentId)))
-    .limit(1);
-  return row?.id ?? null;
-}
-
-/** Who wrote a post. */
-export async function postAuthor(db: DbOrTx, postId: string): Promise<string | null> {
-  const [row] = await db.select({ authorId: discussionPosts.authorId }).from(discussionPosts).where(eq(discussionPosts.id, postId)).limit(1);
-  return row?.authorId ?? null;
 }
 
 /** The post an author already stored under an idempotency key. */
@@ -386,21 +420,6 @@ export async function listEdits(db: DbOrTx, postId: string) {
     .orderBy(sql`${discussionPostEdits.editedAt} desc`);
 }
 
-/** Reaction counts of the given posts, with whether the reader reacted. */
-export async function reactionsOf(db: DbOrTx, postIds: string[], userId: string) {
-  if (postIds.length === 0) return [];
-  return db
-    .select({
-      postId: discussionReactions.postId,
-      kind: discussionReactions.kind,
-      count: sql<number>`count(*)::int`,
-      mine: sql<boolean>`bool_or(${discussionReactions.userId} = ${userId}::uuid)`,
-    })
-    .from(discussionReactions)
-    .where(inArray(discussionReactions.postId, postIds))
-    .groupBy(discussionReactions.postId, discussionReactions.kind);
-}
-
 /** Adds or removes one reaction of a person. */
 export async function setReaction(db: DbOrTx, postId: string, userId: string, kind: (typeof discussionReactions.$inferInsert)["kind"], on: boolean) {
   if (on) await db.insert(discussionReactions).values({ postId, userId, kind }).onConflictDoNothing();
@@ -412,12 +431,6 @@ export async function setReaction(db: DbOrTx, postId: string, userId: string, ki
 
 // ---------------------------------------------------------------------------------------------
 // Attachments
-
-/** Attachments of the given posts. */
-export async function attachmentsOf(db: DbOrTx, postIds: string[]) {
-  if (postIds.length === 0) return [];
-  return db.select().from(discussionAttachments).where(inArray(discussionAttachments.postId, postIds)).orderBy(asc(discussionAttachments.createdAt));
-}
 
 /** Stores an uploaded file's record (not yet on a post). */
 export async function insertAttachment(db: DbOrTx, values: typeof discussionAttachments.$inferInsert) {
@@ -498,9 +511,9 @@ export interface SearchRow {
 export async function searchPosts(db: DbOrTx, actor: Actor, q: string, limit: number, offset: number) {
   const role = sql`${discussionBoards}.role`;
   const tsq = sql`websearch_to_tsquery('simple', ${q})`;
-  const scoped = sql`(select ${discussionBoards}.*, ${boardRoleSql(actor)} as role from ${discussionBoards}
+  const scoped = sql`(select ${discussionBoards}.*, ${boardRoleSql(readerSql(actor))} as role from ${discussionBoards}
     where ${discussionBoards.districtId} = ${actor.districtId}::uuid) ${discussionBoards}`;
-  return rowsOf<SearchRow>(
+  return queryRows<SearchRow>(
     db,
     sql`select ${discussionPosts.id} as post_id, ${discussionThreads.id} as thread_id, ${discussionThreads.title} as thread_title,
         ${discussionBoards.id} as board_id, ${discussionBoards.title} as board_title, c.title as class_name,
@@ -517,7 +530,7 @@ export async function searchPosts(db: DbOrTx, actor: Actor, q: string, limit: nu
         and ${discussionPosts.districtId} = ${actor.districtId}::uuid
         and ${discussionPosts.deletedAt} is null
         and (${discussionPosts.hiddenAt} is null or ${role} in ('teacher', 'admin'))
-        and ${visiblePostSql(actor, role)}
+        and ${visiblePostSql(readerSql(actor), role)}
         and ${threadVisibleSql(actor, role)}
       order by ts_rank(to_tsvector('simple', ${discussionPosts.bodyText}), ${tsq}) desc, ${discussionPosts.createdAt} desc
       limit ${limit} offset ${offset}`,

@@ -24,7 +24,7 @@ import {
   threadRooms,
   type PostingOptions,
 } from "./discussions.service.js";
-import { loadPostForReader } from "./posts.read.js";
+import { loadPostForReader, presentNewPost } from "./posts.read.js";
 
 /** The largest attachment, in bytes. */
 export const maxAttachmentBytes = discussionLimits.attachmentMb * 1024 * 1024;
@@ -86,7 +86,7 @@ export async function createPost(
       throw badRequest("The post you reply to is not in this discussion", [{ path: "parentId", message: "Unknown post" }]);
     if (parent.post.deletedAt) throw badRequest("You cannot reply to a deleted post", [{ path: "parentId", message: "Deleted" }]);
   } else {
-    parentId = await openingPostId(db, threadId);
+    parentId = found.openingId;
   }
   const { body, bodyText } = cleanBody(input.body);
   const mentioned = await checkMentions(db, found.board, input.mentionIds);
@@ -105,7 +105,6 @@ export async function createPost(
         idempotencyKey: key,
       });
       await attachFiles(tx, row.id, actor.userId, input.attachmentIds);
-      if (status === "published") await repo.bumpThread(tx, threadId, 1, row.createdAt);
       await recordEvent(tx, actor.districtId, "discussion.post_created", threadRooms(found.thread), {
         threadId,
         boardId: found.thread.boardId,
@@ -113,10 +112,14 @@ export async function createPost(
       });
       if (status === "published") await notifyReply(tx, actor, found.thread, row, parentId, mentioned);
       else await notifyModeratorsOfPendingPost(tx, row);
+      // Last: every reply in the thread waits for this row's lock until commit, so hold it briefly.
+      if (status === "published") await repo.bumpThread(tx, threadId, 1, row.createdAt);
       return row;
     });
-    // The thread was loaded for this actor above: present the new post without loading it again.
-    const presented = await loadPostForReader(db, actor, found, post.id);
+    // The thread was loaded for this actor above and a new post has no reactions: present it
+    // without reading it back (attachments, when any, are read).
+    const presented =
+      input.attachmentIds.length === 0 ? presentNewPost(post, found.readerName, found) : await loadPostForReader(db, actor, found, post.id);
     if (!presented) throw notFound("Post");
     return { post: presented, created: true };
   } catch (error) {
@@ -134,19 +137,10 @@ async function replay(db: Db, actor: Actor, stored: repo.PostRow, threadId: stri
   return { post: await present(db, actor, stored.id), created: false };
 }
 
-/** The thread's opening post (replies without a parent answer it). */
-async function openingPostId(db: DbOrTx, threadId: string) {
-  const id = await repo.openingPostId(db, threadId);
-  if (!id) throw notFound("Discussion");
-  return id;
-}
-
 /** Followers, the parent post's author and the mentioned people hear of a published reply (also when a moderator approves it). */
 export async function notifyReply(tx: DbOrTx, actor: Actor, thread: repo.ThreadRow, post: repo.PostRow, parentId: string, mentioned: string[]) {
   const link = `/discussions/threads/${thread.id}#post-${post.id}`;
-  const parentAuthor = await repo.postAuthor(tx, parentId);
-  const followers = await repo.followers(tx, thread.id);
-  const replyTo = [...new Set([...followers, ...(parentAuthor ? [parentAuthor] : [])])].filter((id) => !mentioned.includes(id));
+  const replyTo = (await repo.replyRecipients(tx, thread.id, parentId)).filter((id) => !mentioned.includes(id));
   await notify(tx, { districtId: actor.districtId, userIds: replyTo, actorId: actor.userId, kind: "reply", title: `New reply in "${thread.title}"`, link });
   await notify(tx, { districtId: actor.districtId, userIds: mentioned, actorId: actor.userId, kind: "mention", title: `You were mentioned in "${thread.title}"`, link });
 }

@@ -1,8 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { defaultNotificationChannel, type TNotificationKind } from "@stoa/contracts";
-import type { DbOrTx } from "../../db/client.js";
-import { mailOutbox, notificationPreferences, notifications, users } from "../../db/schema/index.js";
-import { recordEvent } from "../../platform/events.js";
+import { queryRows, type DbOrTx } from "../../db/client.js";
+import { events, mailOutbox, notificationPreferences, notifications, users } from "../../db/schema/index.js";
 import { requestMailDelivery } from "../../platform/mail.js";
 
 export interface NotifyInput {
@@ -26,27 +25,30 @@ export interface NotifyInput {
 export async function notify(tx: DbOrTx, input: NotifyInput): Promise<void> {
   const recipients = [...new Set(input.userIds)].filter((id) => id !== input.actorId);
   if (recipients.length === 0) return;
-  const chosen = await tx
-    .select({ userId: notificationPreferences.userId, channel: notificationPreferences.channel })
-    .from(notificationPreferences)
-    .where(and(inArray(notificationPreferences.userId, recipients), eq(notificationPreferences.kind, input.kind)));
-  const channelOf = new Map(chosen.map((c) => [c.userId, c.channel]));
-  const channel = (userId: string) => channelOf.get(userId) ?? defaultNotificationChannel[input.kind];
-  const targets = recipients.filter((id) => channel(id) !== "off");
-  if (targets.length === 0) return;
-
-  const rows = await tx
-    .insert(notifications)
-    .values(targets.map((userId) => ({ districtId: input.districtId, userId, kind: input.kind, title: input.title, body: input.body ?? "", link: input.link })))
-    .returning({ id: notifications.id, userId: notifications.userId });
-  for (const row of rows) {
-    await recordEvent(tx, input.districtId, "notification.created", [`user:${row.userId}`], { notificationId: row.id, kind: input.kind });
-  }
-
-  const byEmail = targets.filter((id) => channel(id) === "email");
-  if (byEmail.length === 0) return;
-  const addresses = await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, byEmail));
-  const mails = addresses.filter((a): a is { id: string; email: string } => !!a.email);
+  // One statement: each recipient's channel (their preference, else the kind's default), the
+  // in-app rows for those who did not turn it off, one live event per row, and the addresses of
+  // those who chose email. A reply notifies on every post, so this saves round trips where it counts.
+  const fallback = defaultNotificationChannel[input.kind];
+  const mails = await queryRows<{ id: string; email: string }>(
+    tx,
+    sql`
+    with targets as (
+      select r.id as user_id, coalesce(p.channel, ${fallback}) as channel
+      from unnest(${sql.param(recipients)}::uuid[]) as r(id)
+      left join ${notificationPreferences} p on p.user_id = r.id and p.kind = ${input.kind}
+    ), created as (
+      insert into ${notifications} (district_id, user_id, kind, title, body, link)
+      select ${input.districtId}::uuid, t.user_id, ${input.kind}, ${input.title}, ${input.body ?? ""}, ${input.link}
+      from targets t where t.channel <> 'off'
+      returning id, user_id
+    ), live as (
+      insert into ${events} (district_id, type, rooms, payload)
+      select ${input.districtId}::uuid, 'notification.created', array['user:' || c.user_id], jsonb_build_object('notificationId', c.id, 'kind', ${input.kind}::text)
+      from created c
+    )
+    select u.id, u.email from targets t join ${users} u on u.id = t.user_id
+    where t.channel = 'email' and u.email is not null and u.email <> ''`,
+  );
   if (mails.length === 0) return;
   await tx.insert(mailOutbox).values(
     mails.map((a) => ({

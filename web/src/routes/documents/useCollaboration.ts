@@ -14,7 +14,7 @@ export interface Editor {
 }
 
 /** Caret colours dark enough for white names on them (contrast above 4.5:1). */
-const caretColours = ["#1864ab", "#c92a2a", "#2b8a3e", "#862e9c", "#364fc7", "#a61e4d", "#087f5b", "#5f3dc4", "#974c00"];
+export const caretColours = ["#1864ab", "#c92a2a", "#237032", "#862e9c", "#364fc7", "#a61e4d", "#087f5b", "#5f3dc4", "#974c00"];
 
 /** A stable colour per person. */
 export function colourFor(userId: string): string {
