@@ -39,7 +39,15 @@ export async function openDatabase(opts: {
   poolSize?: number;
 }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      // Our named prepared statements look rows up by id, where one generic plan is right for
+      // every value; by default PostgreSQL keeps re-planning them at each execution when its cost
+      // model cannot tell (seen at ~0.1 ms of the thread read's 0.5 ms). Unnamed statements
+      // (everything not prepared) are planned for their values as before.
+      options: "-c plan_cache_mode=force_generic_plan",
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const url = opts.databaseUrl;
     return { db, kind: "postgres", close: () => pool.end(), listen: (channel, onNotify) => listenPg(url, channel, onNotify) };
@@ -94,6 +102,27 @@ async function listenPg(url: string, channel: string, onNotify: () => void): Pro
     await client?.end().catch(() => undefined);
     client = null;
   };
+}
+
+/**
+ * A raw SQL statement (with `sql.placeholder`s) as a named prepared statement: drizzle prepares
+ * only its query builders, and a statement that writes through several CTEs costs more to plan
+ * than to run. Built once per database handle (see `preparedPerDatabase`); returns its rows.
+ */
+export function prepareRaw<T>(db: Db, name: string, query: SQL): (values: Record<string, unknown>) => Promise<T[]> {
+  const internal = db as unknown as {
+    session: {
+      prepareQuery(
+        q: unknown,
+        fields: undefined,
+        name: string,
+        arrayMode: boolean,
+      ): { execute(values: Record<string, unknown>): Promise<unknown> };
+    };
+    dialect: { sqlToQuery(sql: SQL): unknown };
+  };
+  const prepared = internal.session.prepareQuery(internal.dialect.sqlToQuery(query), undefined, name, false);
+  return async (values) => ((await prepared.execute(values)) as { rows: T[] }).rows;
 }
 
 /** True inside `db.transaction(...)`: prepared statements belong to the database handle, not to a transaction. */

@@ -46,15 +46,29 @@ const moderators = (status: number) => ({ teacher: status, student: 403, distric
 export const discussionsMatrix: Record<string, MatrixRow> = {
   "GET /api/discussions/boards": row(() => ({ url: "/api/discussions/boards" }), 200),
   "GET /api/classes/:id/discussion-boards": row((d) => ({ url: `/api/classes/${d.classA.id}/discussion-boards` }), 404, readers),
-  "GET /api/groups/:id/discussion-boards": rowWith(fixture, (_d, _o, p) => ({ url: `/api/groups/${p.red.id}/discussion-boards` }), 404, readers),
-  "POST /api/discussions/boards": row((d) => ({ url: "/api/discussions/boards", payload: { classId: d.classA.id, title: "Matrix board" } }), 404, {
-    teacher: 201,
-    student: 403,
-    districtAdmin: 403,
-    schoolAdmin: 403,
-  }),
+  "GET /api/groups/:id/discussion-boards": rowWith(
+    fixture,
+    (_d, _o, p) => ({ url: `/api/groups/${p.red.id}/discussion-boards` }),
+    404,
+    readers,
+  ),
+  "POST /api/discussions/boards": row(
+    (d) => ({ url: "/api/discussions/boards", payload: { classId: d.classA.id, title: "Matrix board" } }),
+    404,
+    {
+      teacher: 201,
+      student: 403,
+      districtAdmin: 403,
+      schoolAdmin: 403,
+    },
+  ),
   "GET /api/discussions/boards/:id": rowWith(fixture, (_d, _o, p) => ({ url: board(p) }), 404, readers),
-  "PATCH /api/discussions/boards/:id": rowWith(fixture, (_d, _o, p) => ({ url: board(p), payload: { title: "Renamed" } }), 404, moderators(200)),
+  "PATCH /api/discussions/boards/:id": rowWith(
+    fixture,
+    (_d, _o, p) => ({ url: board(p), payload: { title: "Renamed" } }),
+    404,
+    moderators(200),
+  ),
   "GET /api/discussions/boards/:id/threads": rowWith(fixture, (_d, _o, p) => ({ url: `${board(p)}/threads` }), 404, readers),
   "POST /api/discussions/boards/:id/threads": rowWith(
     fixture,
@@ -67,9 +81,19 @@ export const discussionsMatrix: Record<string, MatrixRow> = {
   "POST /api/discussions/boards/:id/attachments": rowWith(fixture, (_d, _o, p) => ({ url: `${board(p)}/attachments`, payload: {} }), 404, {
     ...posters(400),
   }),
-  "GET /api/discussions/attachments/:id": rowWith(withAttachment, (_d, _o, p) => ({ url: `/api/discussions/attachments/${p.fileId}` }), 404, readers),
+  "GET /api/discussions/attachments/:id": rowWith(
+    withAttachment,
+    (_d, _o, p) => ({ url: `/api/discussions/attachments/${p.fileId}` }),
+    404,
+    readers,
+  ),
   "GET /api/discussions/threads/:id": rowWith(fixture, (_d, _o, p) => ({ url: thread(p) }), 404, readers),
-  "PATCH /api/discussions/threads/:id": rowWith(fixture, (_d, _o, p) => ({ url: thread(p), payload: { pinned: true } }), 404, moderators(200)),
+  "PATCH /api/discussions/threads/:id": rowWith(
+    fixture,
+    (_d, _o, p) => ({ url: thread(p), payload: { pinned: true } }),
+    404,
+    moderators(200),
+  ),
   "POST /api/discussions/threads/:id/read": rowWith(fixture, (_d, _o, p) => ({ url: `${thread(p)}/read` }), 404, {
     teacher: 204,
     student: 204,
@@ -78,7 +102,12 @@ export const discussionsMatrix: Record<string, MatrixRow> = {
   }),
   "PUT /api/discussions/threads/:id/follow": rowWith(fixture, (_d, _o, p) => ({ url: `${thread(p)}/follow` }), 404, readers),
   "DELETE /api/discussions/threads/:id/follow": rowWith(fixture, (_d, _o, p) => ({ url: `${thread(p)}/follow` }), 404, readers),
-  "POST /api/discussions/threads/:id/posts": rowWith(fixture, (_d, _o, p) => ({ url: `${thread(p)}/posts`, payload: { body: "<p>Reply</p>" } }), 404, posters(201)),
+  "POST /api/discussions/threads/:id/posts": rowWith(
+    fixture,
+    (_d, _o, p) => ({ url: `${thread(p)}/posts`, payload: { body: "<p>Reply</p>" } }),
+    404,
+    posters(201),
+  ),
   // studentA2 wrote the reply: nobody else may edit it.
   "PATCH /api/discussions/posts/:id": rowWith(fixture, (_d, _o, p) => ({ url: reply(p), payload: { body: "<p>Edited</p>" } }), 404, {
     teacher: 403,
@@ -88,9 +117,24 @@ export const discussionsMatrix: Record<string, MatrixRow> = {
   }),
   "DELETE /api/discussions/posts/:id": rowWith(fixture, (_d, _o, p) => ({ url: reply(p) }), 404, moderators(200)),
   "GET /api/discussions/posts/:id/edits": rowWith(fixture, (_d, _o, p) => ({ url: `${reply(p)}/edits` }), 404, readers),
-  "POST /api/discussions/posts/:id/hide": rowWith(fixture, (_d, _o, p) => ({ url: `${reply(p)}/hide`, payload: { reason: "Off topic" } }), 404, moderators(200)),
+  "POST /api/discussions/posts/:id/hide": rowWith(
+    fixture,
+    (_d, _o, p) => ({ url: `${reply(p)}/hide`, payload: { reason: "Off topic" } }),
+    404,
+    moderators(200),
+  ),
   "DELETE /api/discussions/posts/:id/hide": rowWith(fixture, (_d, _o, p) => ({ url: `${reply(p)}/hide` }), 404, moderators(200)),
-  "PUT /api/discussions/posts/:id/reactions/:kind": rowWith(fixture, (_d, _o, p) => ({ url: `${reply(p)}/reactions/like` }), 404, posters(200)),
-  "DELETE /api/discussions/posts/:id/reactions/:kind": rowWith(fixture, (_d, _o, p) => ({ url: `${reply(p)}/reactions/like` }), 404, posters(200)),
+  "PUT /api/discussions/posts/:id/reactions/:kind": rowWith(
+    fixture,
+    (_d, _o, p) => ({ url: `${reply(p)}/reactions/like` }),
+    404,
+    posters(200),
+  ),
+  "DELETE /api/discussions/posts/:id/reactions/:kind": rowWith(
+    fixture,
+    (_d, _o, p) => ({ url: `${reply(p)}/reactions/like` }),
+    404,
+    posters(200),
+  ),
   "GET /api/discussions/search": row(() => ({ url: "/api/discussions/search?q=hello" }), 200),
 };

@@ -1,5 +1,14 @@
 import { sql, type SQL } from "drizzle-orm";
-import { classes, discussionBoardGroups, discussionBoards, discussionPosts, discussionThreads, enrolments, groupMembers, groupSets } from "../../db/schema/index.js";
+import {
+  classes,
+  discussionBoardGroups,
+  discussionBoards,
+  discussionPosts,
+  discussionThreads,
+  enrolments,
+  groupMembers,
+  groupSets,
+} from "../../db/schema/index.js";
 import { type Actor, adminSchools } from "../../platform/actor.js";
 
 /**
@@ -29,7 +38,12 @@ export interface ReaderSql {
 
 export function readerSql(actor: Actor): ReaderSql {
   const p = readerParams(actor);
-  return { me: sql`${p.me}::uuid`, district: sql`${p.district}::uuid`, allSchools: sql`${p.allSchools}::boolean`, schools: sql`${sql.param(p.schools)}::uuid[]` };
+  return {
+    me: sql`${p.me}::uuid`,
+    district: sql`${p.district}::uuid`,
+    allSchools: sql`${p.allSchools}::boolean`,
+    schools: sql`${sql.param(p.schools)}::uuid[]`,
+  };
 }
 
 export const readerPlaceholders: ReaderSql = {

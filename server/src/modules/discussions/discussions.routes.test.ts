@@ -60,13 +60,16 @@ describe("discussions over HTTP", () => {
     expect((await student.request("GET", "/api/discussions/threads/not-an-id")).statusCode).toBe(400);
     expect((await student.request("GET", "/api/discussions/search?q=a")).statusCode).toBe(400);
     expect((await student.request("PATCH", `/api/discussions/threads/${f.thread.id}`, {})).statusCode).toBe(400);
-    expect((await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, { body: "<p>x</p>", parentId: "nope" })).statusCode).toBe(400);
+    expect(
+      (await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, { body: "<p>x</p>", parentId: "nope" })).statusCode,
+    ).toBe(400);
   });
 
   it("answers 429 with Retry-After past 10 posts a minute", async () => {
     const { f, student } = await setup();
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, { body: `<p>${i}</p>` })).statusCode);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, { body: `<p>${i}</p>` })).statusCode);
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
     const last = await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, { body: "<p>again</p>" });
     expect(last.statusCode).toBe(429);
@@ -86,11 +89,22 @@ describe("discussions over HTTP", () => {
     expect(up.statusCode).toBe(201);
     const file = up.json().data as { id: string; contentType: string };
     expect(file.contentType).toBe("application/pdf");
-    const posted = await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, { body: "<p>See file</p>", attachmentIds: [file.id] });
+    const posted = await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, {
+      body: "<p>See file</p>",
+      attachmentIds: [file.id],
+    });
     expect(posted.statusCode).toBe(201);
     expect(posted.json().data.attachments).toHaveLength(1);
     // The same file cannot go on a second post.
-    expect((await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, { body: "<p>Again</p>", attachmentIds: [file.id] })).statusCode).toBe(400);
+    expect(
+      (await student.request("POST", `/api/discussions/threads/${f.thread.id}/posts`, { body: "<p>Again</p>", attachmentIds: [file.id] }))
+        .statusCode,
+    ).toBe(400);
+    // ... and the refused post was not stored either (the post and its file are one commit).
+    const thread = await student.request("GET", `/api/discussions/threads/${f.thread.id}`);
+    const bodies = (thread.json().data.posts as { body: string; attachments: unknown[] }[]).map((p) => p.body);
+    expect(bodies).toContain("<p>See file</p>");
+    expect(bodies).not.toContain("<p>Again</p>");
     const teacher = await signIn(d.teacherA.username, testPassword, `10.211.${ipCounter}.1`);
     const down = await teacher.request("GET", `/api/discussions/attachments/${file.id}`);
     expect(down.statusCode).toBe(200);

@@ -48,7 +48,14 @@ export function discussionsRoutes(db: Db, storage: FileStorage, posting: { limit
 
     r.get(
       "/api/discussions/boards",
-      { schema: { tags, summary: "The boards you read across your classes, with unread counts", querystring: ZBoardListQuery, response: { 200: ZEnvelope(ZBoardPage) } } },
+      {
+        schema: {
+          tags,
+          summary: "The boards you read across your classes, with unread counts",
+          querystring: ZBoardListQuery,
+          response: { 200: ZEnvelope(ZBoardPage) },
+        },
+      },
       async (req) => ({ data: await discussions.listMyBoards(db, requireActor(req), req.query) }),
     );
     r.get(
@@ -66,32 +73,77 @@ export function discussionsRoutes(db: Db, storage: FileStorage, posting: { limit
     );
     r.get(
       "/api/groups/:id/discussion-boards",
-      { schema: { tags, summary: "A group's boards", params: ZIdParams, response: { 200: z.object({ data: z.array(ZBoard), policies: ZPolicies }) } } },
+      {
+        schema: {
+          tags,
+          summary: "A group's boards",
+          params: ZIdParams,
+          response: { 200: z.object({ data: z.array(ZBoard), policies: ZPolicies }) },
+        },
+      },
       async (req) => discussions.listGroupBoards(db, requireActor(req), req.params.id),
     );
     r.post(
       "/api/discussions/boards",
-      { schema: { tags, summary: "Create a board of a class or of one of its groups (teachers)", body: ZBoardCreate, response: { 201: ZEnvelope(ZBoard) } } },
+      {
+        schema: {
+          tags,
+          summary: "Create a board of a class or of one of its groups (teachers)",
+          body: ZBoardCreate,
+          response: { 201: ZEnvelope(ZBoard) },
+        },
+      },
       async (req, reply) => reply.status(201).send({ data: await discussions.createBoard(db, requireActor(req), req.body) }),
     );
     r.get(
       "/api/discussions/boards/:id",
-      { schema: { tags, summary: "One board and what you may do there", params: ZIdParams, response: { 200: z.object({ data: ZBoard, policies: ZPolicies }) } } },
+      {
+        schema: {
+          tags,
+          summary: "One board and what you may do there",
+          params: ZIdParams,
+          response: { 200: z.object({ data: ZBoard, policies: ZPolicies }) },
+        },
+      },
       async (req) => discussions.getBoard(db, requireActor(req), req.params.id),
     );
     r.patch(
       "/api/discussions/boards/:id",
-      { schema: { tags, summary: "Edit, archive or restore a board (teachers)", params: ZIdParams, body: ZBoardUpdate, response: { 200: ZEnvelope(ZBoard) } } },
+      {
+        schema: {
+          tags,
+          summary: "Edit, archive or restore a board (teachers)",
+          params: ZIdParams,
+          body: ZBoardUpdate,
+          response: { 200: ZEnvelope(ZBoard) },
+        },
+      },
       async (req) => ({ data: await discussions.updateBoard(db, requireActor(req), req.params.id, req.body) }),
     );
     r.get(
       "/api/discussions/boards/:id/threads",
-      { schema: { tags, summary: "A board's threads: pinned first, then by last activity", params: ZIdParams, querystring: ZThreadListQuery, response: { 200: ZEnvelope(ZThreadPage) } } },
+      {
+        schema: {
+          tags,
+          summary: "A board's threads: pinned first, then by last activity",
+          params: ZIdParams,
+          querystring: ZThreadListQuery,
+          response: { 200: ZEnvelope(ZThreadPage) },
+        },
+      },
       async (req) => ({ data: await discussions.listThreads(db, requireActor(req), req.params.id, req.query) }),
     );
     r.post(
       "/api/discussions/boards/:id/threads",
-      { schema: { tags, summary: "Start a thread with its opening post", params: ZIdParams, body: ZThreadCreate, response: { 201: ZEnvelope(ZThreadSummary) } } },
+      {
+        schema: {
+          tags,
+          summary: "Start a thread with its opening post",
+          params: ZIdParams,
+          body: ZThreadCreate,
+          response: { 201: ZEnvelope(ZThreadSummary) },
+        },
+      },
       async (req, reply) => {
         const actor = requireActor(req);
         const { id } = await discussions.createThread(db, actor, { ...req.body, boardId: req.params.id }, posting);
@@ -113,7 +165,15 @@ export function discussionsRoutes(db: Db, storage: FileStorage, posting: { limit
     );
     r.post(
       "/api/discussions/boards/:id/attachments",
-      { schema: { tags, summary: "Upload a file to attach to your next post (multipart field `file`)", params: ZIdParams, consumes: ["multipart/form-data"], response: { 201: ZEnvelope(ZAttachment) } } },
+      {
+        schema: {
+          tags,
+          summary: "Upload a file to attach to your next post (multipart field `file`)",
+          params: ZIdParams,
+          consumes: ["multipart/form-data"],
+          response: { 201: ZEnvelope(ZAttachment) },
+        },
+      },
       async (req, reply) => {
         const actor = requireActor(req);
         // Check the board before reading a byte of the upload.
@@ -146,12 +206,27 @@ export function discussionsRoutes(db: Db, storage: FileStorage, posting: { limit
 
     r.get(
       "/api/discussions/threads/:id",
-      { schema: { tags, summary: "A thread with the posts you may see", params: ZIdParams, response: { 200: z.object({ data: ZThreadDetail, policies: ZPolicies }) } } },
+      {
+        schema: {
+          tags,
+          summary: "A thread with the posts you may see",
+          params: ZIdParams,
+          response: { 200: z.object({ data: ZThreadDetail, policies: ZPolicies }) },
+        },
+      },
       async (req) => discussions.getThread(db, requireActor(req), req.params.id),
     );
     r.patch(
       "/api/discussions/threads/:id",
-      { schema: { tags, summary: "Pin, lock, rename or set post first (teachers; the author may rename)", params: ZIdParams, body: ZThreadUpdate, response: { 200: ZEnvelope(ZThreadSummary) } } },
+      {
+        schema: {
+          tags,
+          summary: "Pin, lock, rename or set post first (teachers; the author may rename)",
+          params: ZIdParams,
+          body: ZThreadUpdate,
+          response: { 200: ZEnvelope(ZThreadSummary) },
+        },
+      },
       async (req) => ({ data: await discussions.updateThread(db, requireActor(req), req.params.id, req.body) }),
     );
     r.post(
@@ -164,12 +239,26 @@ export function discussionsRoutes(db: Db, storage: FileStorage, posting: { limit
     );
     r.put(
       "/api/discussions/threads/:id/follow",
-      { schema: { tags, summary: "Follow the thread (notified of replies)", params: ZIdParams, response: { 200: ZEnvelope(z.object({ following: z.boolean() })) } } },
+      {
+        schema: {
+          tags,
+          summary: "Follow the thread (notified of replies)",
+          params: ZIdParams,
+          response: { 200: ZEnvelope(z.object({ following: z.boolean() })) },
+        },
+      },
       async (req) => ({ data: await discussions.setFollowing(db, requireActor(req), req.params.id, true) }),
     );
     r.delete(
       "/api/discussions/threads/:id/follow",
-      { schema: { tags, summary: "Stop following the thread", params: ZIdParams, response: { 200: ZEnvelope(z.object({ following: z.boolean() })) } } },
+      {
+        schema: {
+          tags,
+          summary: "Stop following the thread",
+          params: ZIdParams,
+          response: { 200: ZEnvelope(z.object({ following: z.boolean() })) },
+        },
+      },
       async (req) => ({ data: await discussions.setFollowing(db, requireActor(req), req.params.id, false) }),
     );
     r.post(
@@ -193,22 +282,52 @@ export function discussionsRoutes(db: Db, storage: FileStorage, posting: { limit
 
     r.patch(
       "/api/discussions/posts/:id",
-      { schema: { tags, summary: "Edit your post (the earlier version stays in its history)", params: ZIdParams, body: ZPostUpdate, response: { 200: ZEnvelope(ZPost) } } },
+      {
+        schema: {
+          tags,
+          summary: "Edit your post (the earlier version stays in its history)",
+          params: ZIdParams,
+          body: ZPostUpdate,
+          response: { 200: ZEnvelope(ZPost) },
+        },
+      },
       async (req) => ({ data: await posts.updatePost(db, requireActor(req), req.params.id, req.body) }),
     );
     r.delete(
       "/api/discussions/posts/:id",
-      { schema: { tags, summary: "Delete a post (author or teachers); it stays as deleted in the tree", params: ZIdParams, response: { 200: ZEnvelope(ZPost) } } },
+      {
+        schema: {
+          tags,
+          summary: "Delete a post (author or teachers); it stays as deleted in the tree",
+          params: ZIdParams,
+          response: { 200: ZEnvelope(ZPost) },
+        },
+      },
       async (req) => ({ data: await posts.deletePost(db, requireActor(req), req.params.id) }),
     );
     r.get(
       "/api/discussions/posts/:id/edits",
-      { schema: { tags, summary: "A post's earlier versions, newest first", params: ZIdParams, response: { 200: ZEnvelope(z.array(ZPostEdit)) } } },
+      {
+        schema: {
+          tags,
+          summary: "A post's earlier versions, newest first",
+          params: ZIdParams,
+          response: { 200: ZEnvelope(z.array(ZPostEdit)) },
+        },
+      },
       async (req) => ({ data: await posts.listEdits(db, requireActor(req), req.params.id) }),
     );
     r.post(
       "/api/discussions/posts/:id/hide",
-      { schema: { tags, summary: "Hide a post with a reason (teachers)", params: ZIdParams, body: ZPostHide, response: { 200: ZEnvelope(ZPost) } } },
+      {
+        schema: {
+          tags,
+          summary: "Hide a post with a reason (teachers)",
+          params: ZIdParams,
+          body: ZPostHide,
+          response: { 200: ZEnvelope(ZPost) },
+        },
+      },
       async (req) => ({ data: await posts.setHidden(db, requireActor(req), req.params.id, req.body) }),
     );
     r.delete(

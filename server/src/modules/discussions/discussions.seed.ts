@@ -1,7 +1,15 @@
 /** Demo data for discussions: one board with a short conversation in each of teacher1's first two classes. */
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { classes, discussionBoards, discussionFollows, discussionPosts, discussionThreads, enrolments, users } from "../../db/schema/index.js";
+import {
+  classes,
+  discussionBoards,
+  discussionFollows,
+  discussionPosts,
+  discussionThreads,
+  enrolments,
+  users,
+} from "../../db/schema/index.js";
 import { richTextToPlain } from "../../platform/rich-text.js";
 
 /** Seeds a few boards, threads and posts in the demo district (inside the seed's transaction). */
@@ -25,7 +33,13 @@ export async function seedDiscussions(tx: DbOrTx, districtId: string): Promise<v
     if (!teacher || students.length < 2) continue;
     const [board] = await tx
       .insert(discussionBoards)
-      .values({ districtId, classId, title: "Questions and ideas", description: "<p>Ask anything about our lessons here.</p>", createdBy: teacher.id })
+      .values({
+        districtId,
+        classId,
+        title: "Questions and ideas",
+        description: "<p>Ask anything about our lessons here.</p>",
+        createdBy: teacher.id,
+      })
       .returning();
     const [thread] = await tx
       .insert(discussionThreads)

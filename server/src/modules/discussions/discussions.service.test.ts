@@ -62,7 +62,12 @@ describe("who reads a board", () => {
 
   it("opens a 'groups' board to the selected groups only, and checks the groups", async () => {
     const { d, red, blue, teacher, a1, a3 } = await setup();
-    const board = await discussions.createBoard(db, teacher, { classId: d.classA.id, title: "Reds", visibility: "groups", groupIds: [red.id] });
+    const board = await discussions.createBoard(db, teacher, {
+      classId: d.classA.id,
+      title: "Reds",
+      visibility: "groups",
+      groupIds: [red.id],
+    });
     expect(await statusOf(discussions.getBoard(db, a1, board.id))).toBe(200);
     expect(await statusOf(discussions.getBoard(db, a3, board.id))).toBe(404);
     const mine = await discussions.listMyBoards(db, a3, { page: 1, pageSize: 100 });
@@ -70,7 +75,9 @@ describe("who reads a board", () => {
     await discussions.updateBoard(db, teacher, board.id, { groupIds: [blue.id] });
     expect(await statusOf(discussions.getBoard(db, a1, board.id))).toBe(404);
     expect(await statusOf(discussions.getBoard(db, a3, board.id))).toBe(200);
-    expect(await statusOf(discussions.createBoard(db, teacher, { classId: d.classA.id, title: "None", visibility: "groups", groupIds: [] }))).toBe(400);
+    expect(
+      await statusOf(discussions.createBoard(db, teacher, { classId: d.classA.id, title: "None", visibility: "groups", groupIds: [] })),
+    ).toBe(400);
   });
 
   it("lets only the class's teachers create boards, and sanitises the description", async () => {
@@ -103,7 +110,11 @@ describe("archiving", () => {
 describe("threads and posts", () => {
   it("creates a thread with a sanitised opening post, follows it and records events", async () => {
     const { board, a1 } = await setup();
-    const { id } = await discussions.createThread(db, a1, { boardId: board.id, title: "My question", body: '<p onclick="x">Why?</p><script>alert(1)</script>' });
+    const { id } = await discussions.createThread(db, a1, {
+      boardId: board.id,
+      title: "My question",
+      body: '<p onclick="x">Why?</p><script>alert(1)</script>',
+    });
     const detail = await discussions.getThread(db, a1, id);
     expect(bodies(detail)).toEqual(["<p>Why?</p>"]);
     expect(detail.data.following).toBe(true);
@@ -171,7 +182,12 @@ describe("threads and posts", () => {
 describe("post first", () => {
   it("shows a student others' replies only after their own published reply, in SQL, without leaking counts", async () => {
     const { board, a1, a2, teacher } = await setup();
-    const { id } = await discussions.createThread(db, teacher, { boardId: board.id, title: "Predict", body: "<p>What happens?</p>", postFirst: true });
+    const { id } = await discussions.createThread(db, teacher, {
+      boardId: board.id,
+      title: "Predict",
+      body: "<p>What happens?</p>",
+      postFirst: true,
+    });
     await posts.createPost(db, a2, id, { body: "<p>A2 answer</p>" });
     let detail = await discussions.getThread(db, a1, id);
     expect(bodies(detail)).toEqual(["<p>What happens?</p>"]);
@@ -189,7 +205,9 @@ describe("post first", () => {
 
   it("only teachers may ask students to post first", async () => {
     const { board, a1 } = await setup();
-    expect(await statusOf(discussions.createThread(db, a1, { boardId: board.id, title: "x", body: "<p>x</p>", postFirst: true }))).toBe(403);
+    expect(await statusOf(discussions.createThread(db, a1, { boardId: board.id, title: "x", body: "<p>x</p>", postFirst: true }))).toBe(
+      403,
+    );
   });
 });
 
@@ -221,7 +239,10 @@ describe("idempotency and limits", () => {
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
     expect(again.post.id).toBe(first.post.id);
-    const rows = await db.select().from(discussionPosts).where(and(eq(discussionPosts.threadId, thread.id), eq(discussionPosts.authorId, a1.userId)));
+    const rows = await db
+      .select()
+      .from(discussionPosts)
+      .where(and(eq(discussionPosts.threadId, thread.id), eq(discussionPosts.authorId, a1.userId)));
     expect(rows).toHaveLength(1);
     // Another author may use the same key.
     expect((await posts.createPost(db, a2, thread.id, { body: "<p>Mine</p>" }, { idempotencyKey: "key-1" })).created).toBe(true);
@@ -229,7 +250,9 @@ describe("idempotency and limits", () => {
 
   it("stores racing retries once", async () => {
     const { thread, a1 } = await setup();
-    const results = await Promise.all([1, 2, 3].map(() => posts.createPost(db, a1, thread.id, { body: "<p>Race</p>" }, { idempotencyKey: "race" })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => posts.createPost(db, a1, thread.id, { body: "<p>Race</p>" }, { idempotencyKey: "race" })),
+    );
     expect(new Set(results.map((r) => r.post.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
   });
@@ -277,7 +300,10 @@ describe("editing, deleting, hiding, reacting", () => {
     expect(seen).toMatchObject({ state: "hidden", body: "", hiddenReason: null });
     const mod = (await discussions.getThread(db, teacher, thread.id)).data.posts.find((p) => p.id === reply.id)!;
     expect(mod).toMatchObject({ state: "hidden", body: "<p>Hello teacher</p>", hiddenReason: "Off topic" });
-    const told = await db.select().from(notifications).where(and(eq(notifications.userId, a2.userId), eq(notifications.kind, "moderation")));
+    const told = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, a2.userId), eq(notifications.kind, "moderation")));
     expect(told).toHaveLength(1);
     expect((await discussions.search(db, a1, { q: "teacher" })).items).toEqual([]);
     await posts.setHidden(db, teacher, reply.id, null);
@@ -301,7 +327,8 @@ describe("notifications", () => {
     // The fixture's thread was inserted directly: the teacher follows it explicitly.
     await discussions.setFollowing(db, teacher, thread.id, true);
     await posts.createPost(db, a1, thread.id, { parentId: reply.id, body: "<p>@Ari look</p>", mentionIds: [a3.userId] });
-    const kinds = async (userId: string) => (await db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => n.kind);
+    const kinds = async (userId: string) =>
+      (await db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => n.kind);
     expect(await kinds(teacher.userId)).toEqual(["reply"]);
     expect(await kinds(a2.userId)).toEqual(["reply"]);
     expect(await kinds(a3.userId)).toEqual(["mention"]);

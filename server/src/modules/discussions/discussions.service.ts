@@ -1,5 +1,14 @@
 import { notifyModeratorsOfPendingPost } from "./moderation.service.js";
-import type { TBoard, TBoardCreate, TBoardUpdate, TSearchQuery, TThreadCreate, TThreadDetail, TThreadSummary, TThreadUpdate } from "@stoa/contracts";
+import type {
+  TBoard,
+  TBoardCreate,
+  TBoardUpdate,
+  TSearchQuery,
+  TThreadCreate,
+  TThreadDetail,
+  TThreadSummary,
+  TThreadUpdate,
+} from "@stoa/contracts";
 import { ZBoardCreate, ZBoardUpdate, ZSearchQuery, ZThreadCreate, ZThreadUpdate, discussionLimits } from "@stoa/contracts";
 import type { Db, DbOrTx } from "../../db/client.js";
 import type { Actor } from "../../platform/actor.js";
@@ -80,7 +89,12 @@ async function requireClassRole(db: DbOrTx, actor: Actor, classId: string): Prom
 /** The boards of a class the actor reads (class boards and the group boards open to them). */
 export async function listClassBoards(db: Db, actor: Actor, classId: string, includeArchived: boolean) {
   const { role } = await requireClassRole(db, actor, classId);
-  const { rows } = await repo.listBoards(db, actor, { classId, includeArchived: includeArchived && canModerate(role), limit: 500, offset: 0 });
+  const { rows } = await repo.listBoards(db, actor, {
+    classId,
+    includeArchived: includeArchived && canModerate(role),
+    limit: 500,
+    offset: 0,
+  });
   return { data: rows.map(presentBoardRow), policies: { create: canModerate(role) } };
 }
 
@@ -105,7 +119,8 @@ export async function getBoard(db: Db, actor: Actor, boardId: string) {
 async function checkBoardGroups(db: DbOrTx, districtId: string, classId: string, visibility: string, groupIds: string[]) {
   if (visibility !== "groups") return [];
   const unique = [...new Set(groupIds)];
-  if (unique.length === 0) throw badRequest("Choose at least one group that may see the board", [{ path: "groupIds", message: "Choose groups" }]);
+  if (unique.length === 0)
+    throw badRequest("Choose at least one group that may see the board", [{ path: "groupIds", message: "Choose groups" }]);
   const found = await repo.groupsOfClass(db, districtId, classId, unique);
   if (found.length !== unique.length)
     throw badRequest("Choose groups of this class", [{ path: "groupIds", message: "Some groups are not groups of this class" }]);
@@ -125,7 +140,9 @@ export async function createBoard(db: Db, actor: Actor, raw: TBoardCreate): Prom
     if (!group || group.group.classId !== input.classId)
       throw badRequest("Choose a group of this class", [{ path: "groupId", message: "This group does not belong to the class" }]);
     if (input.visibility !== "owner")
-      throw badRequest("A group's board is open to the whole group", [{ path: "visibility", message: "Use visibility owner for a group's board" }]);
+      throw badRequest("A group's board is open to the whole group", [
+        { path: "visibility", message: "Use visibility owner for a group's board" },
+      ]);
     groupName = group.group.name;
   }
   const groupIds = await checkBoardGroups(db, actor.districtId, input.classId, input.visibility, input.groupIds);
@@ -144,7 +161,12 @@ export async function createBoard(db: Db, actor: Actor, raw: TBoardCreate): Prom
       },
       groupIds,
     );
-    await audit(tx, actor, { action: "discussion.board_create", targetType: "discussion_board", targetId: board.id, details: { title: board.title } });
+    await audit(tx, actor, {
+      action: "discussion.board_create",
+      targetType: "discussion_board",
+      targetId: board.id,
+      details: { title: board.title },
+    });
     const rooms = [`class:${board.classId}`, ...(board.groupId ? [`group:${board.groupId}`] : [])];
     await recordEvent(tx, actor.districtId, "discussion.board_created", rooms, { boardId: board.id, classId: board.classId });
     return presentBoard(board, { className, groupName, groupIds });
@@ -158,7 +180,9 @@ export async function updateBoard(db: Db, actor: Actor, boardId: string, raw: TB
   if (!canModerate(found.role)) throw forbidden("Only the class's teachers can change this board");
   const visibility = input.visibility ?? found.board.visibility;
   if (found.board.groupId && visibility !== "owner")
-    throw badRequest("A group's board is open to the whole group", [{ path: "visibility", message: "Use visibility owner for a group's board" }]);
+    throw badRequest("A group's board is open to the whole group", [
+      { path: "visibility", message: "Use visibility owner for a group's board" },
+    ]);
   const groupIds =
     input.visibility !== undefined || input.groupIds !== undefined
       ? await checkBoardGroups(db, actor.districtId, found.board.classId, visibility, input.groupIds ?? found.groupIds)
@@ -198,15 +222,23 @@ export interface PostingOptions {
 /** Counts one post against the person's posting limit (429 with Retry-After past it). */
 export async function countPosting(options: PostingOptions, actor: Actor) {
   if (options.limiter)
-    await enforceRateLimit(options.limiter, `discussions:post:${actor.userId}`, options.perMinute ?? discussionLimits.postsPerMinute, 60, "posting");
+    await enforceRateLimit(
+      options.limiter,
+      `discussions:post:${actor.userId}`,
+      options.perMinute ?? discussionLimits.postsPerMinute,
+      60,
+      "posting",
+    );
 }
 
 /** A body as stored: sanitised, with its plain text; refuses an empty one. */
 export function cleanBody(raw: string) {
   const body = sanitizeRichText(raw);
   const bodyText = richTextToPlain(body);
-  if (!bodyText && !/<img|<a /.test(body)) throw badRequest("Write something before posting", [{ path: "body", message: "The post is empty" }]);
-  if (body.length > discussionLimits.bodyChars) throw badRequest("The post is too long; shorten it", [{ path: "body", message: "Too long" }]);
+  if (!bodyText && !/<img|<a /.test(body))
+    throw badRequest("Write something before posting", [{ path: "body", message: "The post is empty" }]);
+  if (body.length > discussionLimits.bodyChars)
+    throw badRequest("The post is too long; shorten it", [{ path: "body", message: "Too long" }]);
   return { body, bodyText };
 }
 
@@ -230,10 +262,20 @@ export async function createThread(db: Db, actor: Actor, raw: TThreadCreate & { 
       authorId: actor.userId,
       postFirst: input.postFirst,
     });
-    const post = await repo.insertPost(tx, { districtId: actor.districtId, threadId: thread.id, authorId: actor.userId, body, bodyText, status });
+    const post = await repo.insertPost(tx, {
+      districtId: actor.districtId,
+      threadId: thread.id,
+      authorId: actor.userId,
+      body,
+      bodyText,
+      status,
+    });
     await attachFiles(tx, post.id, actor.userId, input.attachmentIds);
     await repo.follow(tx, actor.userId, thread.id);
-    await recordEvent(tx, actor.districtId, "discussion.thread_created", threadRooms(thread), { threadId: thread.id, boardId: thread.boardId });
+    await recordEvent(tx, actor.districtId, "discussion.thread_created", threadRooms(thread), {
+      threadId: thread.id,
+      boardId: thread.boardId,
+    });
     if (status === "pending") await notifyModeratorsOfPendingPost(tx, post);
     if (status === "published" && mentioned.length > 0)
       await notify(tx, {
@@ -253,7 +295,9 @@ export async function attachFiles(tx: DbOrTx, postId: string, userId: string, id
   const unique = [...new Set(ids)];
   const attached = await repo.attachToPost(tx, postId, userId, unique);
   if (attached !== unique.length)
-    throw badRequest("An attached file is missing or already used; upload it again", [{ path: "attachmentIds", message: "Unknown attachment" }]);
+    throw badRequest("An attached file is missing or already used; upload it again", [
+      { path: "attachmentIds", message: "Unknown attachment" },
+    ]);
 }
 
 /** The mentioned people, who must be able to read the board (else 400). */
@@ -262,7 +306,9 @@ export async function checkMentions(db: DbOrTx, board: repo.BoardRow, ids: strin
   if (unique.length === 0) return [];
   const readers = await repo.boardReaders(db, board, { ids: unique, limit: unique.length });
   if (readers.length !== unique.length)
-    throw badRequest("You can mention only people who can see this board", [{ path: "mentionIds", message: "Someone mentioned cannot see the board" }]);
+    throw badRequest("You can mention only people who can see this board", [
+      { path: "mentionIds", message: "Someone mentioned cannot see the board" },
+    ]);
   return unique;
 }
 
@@ -275,7 +321,11 @@ export async function getThreadSummary(db: Db, actor: Actor, threadId: string): 
 const waitingFor = (found: { role: BoardRole; waiting: boolean }) => found.role === "student" && found.waiting;
 
 /** A thread with the posts the actor sees (tree order is the client's), and what they may do. */
-export async function getThread(db: Db, actor: Actor, threadId: string): Promise<{ data: TThreadDetail; policies: Record<string, boolean> }> {
+export async function getThread(
+  db: Db,
+  actor: Actor,
+  threadId: string,
+): Promise<{ data: TThreadDetail; policies: Record<string, boolean> }> {
   const found = await requireThread(db, actor, threadId);
   const lastReadAt = found.lastReadAt ? new Date(found.lastReadAt) : null;
   const posts = await loadPostsForReader(db, actor, found, lastReadAt);
@@ -283,7 +333,12 @@ export async function getThread(db: Db, actor: Actor, threadId: string): Promise
   const unread = posts.filter((p) => p.isNew).length;
   return {
     data: {
-      thread: presentThread(found.thread, { authorName: found.authorName, waiting, pending: found.pending, unreadCount: waiting ? null : unread }),
+      thread: presentThread(found.thread, {
+        authorName: found.authorName,
+        waiting,
+        pending: found.pending,
+        unreadCount: waiting ? null : unread,
+      }),
       board: {
         id: found.board.id,
         title: found.board.title,
@@ -317,8 +372,16 @@ export async function updateThread(db: Db, actor: Actor, threadId: string, raw: 
   if (!moderator && !(author && onlyTitle)) throw forbidden("Only the class's teachers can pin, lock or change how this discussion works");
   await db.transaction(async (tx) => {
     await repo.updateThread(tx, threadId, input);
-    await audit(tx, actor, { action: "discussion.thread_update", targetType: "discussion_thread", targetId: threadId, details: { ...input } });
-    await recordEvent(tx, actor.districtId, "discussion.thread_updated", threadRooms(found.thread), { threadId, boardId: found.thread.boardId });
+    await audit(tx, actor, {
+      action: "discussion.thread_update",
+      targetType: "discussion_thread",
+      targetId: threadId,
+      details: { ...input },
+    });
+    await recordEvent(tx, actor.districtId, "discussion.thread_updated", threadRooms(found.thread), {
+      threadId,
+      boardId: found.thread.boardId,
+    });
   });
   return getThreadSummary(db, actor, threadId);
 }

@@ -12,7 +12,11 @@ import { renderThreadHtml } from "./export.html.js";
 export async function exportThreadHtml(db: Db, actor: Actor, threadId: string): Promise<{ filename: string; html: string }> {
   const { ctx } = await requireThreadForTeacher(db, actor, threadId);
   const posts = await listThreadPosts(db, threadId);
-  const [me] = await db.select({ name: nameOf(users) }).from(users).where(eq(users.id, actor.userId)).limit(1);
+  const [me] = await db
+    .select({ name: nameOf(users) })
+    .from(users)
+    .where(eq(users.id, actor.userId))
+    .limit(1);
   const html = renderThreadHtml({
     title: ctx.thread.title,
     boardTitle: ctx.board.title,
@@ -22,6 +26,11 @@ export async function exportThreadHtml(db: Db, actor: Actor, threadId: string): 
     posts,
   });
   await audit(db, actor, { action: "discussion.thread_exported", targetType: "discussion_thread", targetId: threadId });
-  const safeTitle = ctx.thread.title.replace(/[^a-zA-Z0-9 _-]/g, "").trim().replace(/\s+/g, "-").slice(0, 60) || "thread";
+  const safeTitle =
+    ctx.thread.title
+      .replace(/[^a-zA-Z0-9 _-]/g, "")
+      .trim()
+      .replace(/\s+/g, "-")
+      .slice(0, 60) || "thread";
   return { filename: `discussion-${safeTitle}.html`, html };
 }

@@ -9,7 +9,9 @@ export function toHundredths(points: string): number {
 /** 750 -> "7.5"; 800 -> "8" (how people write points). */
 export function fromHundredths(hundredths: number): string {
   const whole = Math.floor(hundredths / 100);
-  const fraction = String(hundredths % 100).padStart(2, "0").replace(/0+$/, "");
+  const fraction = String(hundredths % 100)
+    .padStart(2, "0")
+    .replace(/0+$/, "");
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 

@@ -1,7 +1,15 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../db/client.js";
-import { discussionBoardGroups, discussionGrades, discussionPosts, discussionThreads, enrolments, groupMembers, users } from "../../db/schema/index.js";
+import {
+  discussionBoardGroups,
+  discussionGrades,
+  discussionPosts,
+  discussionThreads,
+  enrolments,
+  groupMembers,
+  users,
+} from "../../db/schema/index.js";
 import { nameOf } from "./moderation.repository.js";
 
 /** Sets or clears a thread's most points. */
@@ -23,7 +31,11 @@ export async function gradeSummary(db: DbOrTx, threadId: string) {
  * students; a group board's members; for a board open to selected groups, their members) and
  * anyone else who wrote in the thread without teaching the class (a student who has since left).
  */
-export async function listParticipants(db: DbOrTx, board: { id: string; classId: string; groupId: string | null; visibility: string }, threadId: string) {
+export async function listParticipants(
+  db: DbOrTx,
+  board: { id: string; classId: string; groupId: string | null; visibility: string },
+  threadId: string,
+) {
   const audience =
     board.groupId !== null
       ? sql`select m.user_id from ${groupMembers} m where m.group_id = ${board.groupId}::uuid`
@@ -90,7 +102,10 @@ export async function findGrade(db: DbOrTx, threadId: string, studentId: string)
 }
 
 /** Stores a student's mark (replacing an earlier one). */
-export async function upsertGrade(db: DbOrTx, values: { threadId: string; studentId: string; points: string; comment: string; gradedBy: string }) {
+export async function upsertGrade(
+  db: DbOrTx,
+  values: { threadId: string; studentId: string; points: string; comment: string; gradedBy: string },
+) {
   const [row] = await db
     .insert(discussionGrades)
     .values(values)

@@ -20,18 +20,30 @@ export async function setGrading(db: Db, actor: Actor, threadId: string, maxPoin
   return db.transaction(async (tx) => {
     const { ctx, relation } = await requireThreadForTeacher(tx, actor, threadId);
     if (!canModerate(relation)) throw forbidden(onlyTeachers);
-    if (maxPoints !== null && toHundredths(maxPoints) === 0) throw badRequest("The most points must be more than 0.", [{ path: "maxPoints", message: "must be more than 0" }]);
+    if (maxPoints !== null && toHundredths(maxPoints) === 0)
+      throw badRequest("The most points must be more than 0.", [{ path: "maxPoints", message: "must be more than 0" }]);
     const summary = await repo.gradeSummary(tx, threadId);
     if (maxPoints === null && summary.count > 0)
-      throw conflict(`${summary.count} student(s) already have a mark in this thread. Keep it graded, or ask an administrator to remove the marks first.`);
+      throw conflict(
+        `${summary.count} student(s) already have a mark in this thread. Keep it graded, or ask an administrator to remove the marks first.`,
+      );
     if (maxPoints !== null && summary.highest !== null && toHundredths(summary.highest) > toHundredths(maxPoints))
-      throw conflict(`A student already has ${normalisePoints(summary.highest)} points. Choose a maximum of at least that, or lower that mark first.`, [
-        { path: "maxPoints", message: `must be at least ${normalisePoints(summary.highest)}` },
-      ]);
+      throw conflict(
+        `A student already has ${normalisePoints(summary.highest)} points. Choose a maximum of at least that, or lower that mark first.`,
+        [{ path: "maxPoints", message: `must be at least ${normalisePoints(summary.highest)}` }],
+      );
     const stored = maxPoints === null ? null : normalisePoints(maxPoints);
     await repo.setGradedMax(tx, threadId, stored);
-    await recordEvent(tx, actor.districtId, "discussion.thread_updated", [`thread:${threadId}`, `board:${ctx.board.id}`], { boardId: ctx.board.id, threadId });
-    await audit(tx, actor, { action: "discussion.grading_set", targetType: "discussion_thread", targetId: threadId, details: { maxPoints: stored } });
+    await recordEvent(tx, actor.districtId, "discussion.thread_updated", [`thread:${threadId}`, `board:${ctx.board.id}`], {
+      boardId: ctx.board.id,
+      threadId,
+    });
+    await audit(tx, actor, {
+      action: "discussion.grading_set",
+      targetType: "discussion_thread",
+      targetId: threadId,
+      details: { maxPoints: stored },
+    });
     return { maxPoints: stored };
   });
 }
@@ -62,7 +74,12 @@ export async function getGradingSheet(db: Db, actor: Actor, threadId: string): P
           deleted: post.deletedAt !== null,
         })),
       grade: g
-        ? { points: normalisePoints(g.grade.points), comment: g.grade.comment, gradedAt: g.grade.gradedAt.toISOString(), gradedBy: g.graderName }
+        ? {
+            points: normalisePoints(g.grade.points),
+            comment: g.grade.comment,
+            gradedAt: g.grade.gradedAt.toISOString(),
+            gradedBy: g.graderName,
+          }
         : null,
     };
   });
@@ -89,7 +106,9 @@ export async function saveGrade(db: Db, actor: Actor, threadId: string, studentI
     const max = ctx.thread.gradedMaxPoints;
     if (max === null) throw badRequest("This thread is not graded. Set it as graded with the most points first.");
     if (toHundredths(points) > toHundredths(max))
-      throw badRequest(`Points must be between 0 and ${normalisePoints(max)}.`, [{ path: "points", message: `must be at most ${normalisePoints(max)}` }]);
+      throw badRequest(`Points must be between 0 and ${normalisePoints(max)}.`, [
+        { path: "points", message: `must be at most ${normalisePoints(max)}` },
+      ]);
     const participants = await repo.listParticipants(tx, ctx.board, threadId);
     if (!participants.some((p) => p.id === studentId)) throw notFound("Student in this discussion");
     const before = await repo.findGrade(tx, threadId, studentId);
@@ -121,7 +140,12 @@ export async function gradesCsv(db: Db, actor: Actor, threadId: string): Promise
     [header, ...rows].map((r) => r.map(guardCell)),
     { record_delimiter: "\r\n" },
   );
-  const safeTitle = sheet.thread.title.replace(/[^a-zA-Z0-9 _-]/g, "").trim().replace(/\s+/g, "-").slice(0, 60) || "discussion";
+  const safeTitle =
+    sheet.thread.title
+      .replace(/[^a-zA-Z0-9 _-]/g, "")
+      .trim()
+      .replace(/\s+/g, "-")
+      .slice(0, 60) || "discussion";
   return { filename: `discussion-marks-${safeTitle}.csv`, csv };
 }
 
@@ -134,5 +158,8 @@ export async function getMyGrade(db: Db, actor: Actor, threadId: string): Promis
   const max = ctx.thread.gradedMaxPoints === null ? null : normalisePoints(ctx.thread.gradedMaxPoints);
   if (relation !== "member" || max === null) return { maxPoints: max, grade: null };
   const g = await repo.findGrade(db, threadId, actor.userId);
-  return { maxPoints: max, grade: g ? { points: normalisePoints(g.points), comment: g.comment, gradedAt: g.gradedAt.toISOString() } : null };
+  return {
+    maxPoints: max,
+    grade: g ? { points: normalisePoints(g.points), comment: g.comment, gradedAt: g.gradedAt.toISOString() } : null,
+  };
 }

@@ -20,7 +20,12 @@ const reason = { reason: "Please keep to the topic." };
 
 export const moderationMatrix: Record<string, MatrixRow> = {
   "GET /api/discussions/approvals": row(() => ({ url: "/api/discussions/approvals" }), 200),
-  "POST /api/discussions/posts/:id/approve": rowWith(discussion, (_d, _o, p) => ({ url: `/api/discussions/posts/${p.pending.id}/approve` }), 404, teacherActs(200)),
+  "POST /api/discussions/posts/:id/approve": rowWith(
+    discussion,
+    (_d, _o, p) => ({ url: `/api/discussions/posts/${p.pending.id}/approve` }),
+    404,
+    teacherActs(200),
+  ),
   "POST /api/discussions/posts/:id/reject": rowWith(
     discussion,
     (_d, _o, p) => ({ url: `/api/discussions/posts/${p.pending.id}/reject`, payload: reason }),
@@ -41,10 +46,30 @@ export const moderationMatrix: Record<string, MatrixRow> = {
     404,
     teacherActs(200),
   ),
-  "POST /api/discussions/reports/:id/dismiss": rowWith(discussion, (_d, _o, p) => ({ url: `/api/discussions/reports/${p.report.id}/dismiss` }), 404, teacherActs(200)),
-  "GET /api/discussions/boards/:id/teacher-tools": rowWith(discussion, (_d, _o, p) => ({ url: `/api/discussions/boards/${p.board.id}/teacher-tools` }), 404, readers),
-  "GET /api/discussions/threads/:id/teacher-tools": rowWith(discussion, (_d, _o, p) => ({ url: `${thread(p)}/teacher-tools` }), 404, readers),
-  "PUT /api/discussions/threads/:id/grading": rowWith(discussion, (_d, _o, p) => ({ url: `${thread(p)}/grading`, payload: { maxPoints: "20" } }), 404, teacherActs(200)),
+  "POST /api/discussions/reports/:id/dismiss": rowWith(
+    discussion,
+    (_d, _o, p) => ({ url: `/api/discussions/reports/${p.report.id}/dismiss` }),
+    404,
+    teacherActs(200),
+  ),
+  "GET /api/discussions/boards/:id/teacher-tools": rowWith(
+    discussion,
+    (_d, _o, p) => ({ url: `/api/discussions/boards/${p.board.id}/teacher-tools` }),
+    404,
+    readers,
+  ),
+  "GET /api/discussions/threads/:id/teacher-tools": rowWith(
+    discussion,
+    (_d, _o, p) => ({ url: `${thread(p)}/teacher-tools` }),
+    404,
+    readers,
+  ),
+  "PUT /api/discussions/threads/:id/grading": rowWith(
+    discussion,
+    (_d, _o, p) => ({ url: `${thread(p)}/grading`, payload: { maxPoints: "20" } }),
+    404,
+    teacherActs(200),
+  ),
   "GET /api/discussions/threads/:id/grading": rowWith(discussion, (_d, _o, p) => ({ url: `${thread(p)}/grading` }), 404, teacherPages),
   "PUT /api/discussions/threads/:id/grades/:studentId": rowWith(
     discussion,
@@ -52,7 +77,17 @@ export const moderationMatrix: Record<string, MatrixRow> = {
     404,
     teacherActs(200),
   ),
-  "GET /api/discussions/threads/:id/grades.csv": rowWith(discussion, (_d, _o, p) => ({ url: `${thread(p)}/grades.csv` }), 404, teacherPages),
+  "GET /api/discussions/threads/:id/grades.csv": rowWith(
+    discussion,
+    (_d, _o, p) => ({ url: `${thread(p)}/grades.csv` }),
+    404,
+    teacherPages,
+  ),
   "GET /api/discussions/threads/:id/my-grade": rowWith(discussion, (_d, _o, p) => ({ url: `${thread(p)}/my-grade` }), 404, readers),
-  "GET /api/discussions/threads/:id/export.html": rowWith(discussion, (_d, _o, p) => ({ url: `${thread(p)}/export.html` }), 404, teacherPages),
+  "GET /api/discussions/threads/:id/export.html": rowWith(
+    discussion,
+    (_d, _o, p) => ({ url: `${thread(p)}/export.html` }),
+    404,
+    teacherPages,
+  ),
 };

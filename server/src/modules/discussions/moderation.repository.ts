@@ -13,7 +13,8 @@ import {
 } from "../../db/schema/index.js";
 
 /** "Given Family" (the preferred name when set). */
-export const nameOf = (u: { preferredName: SQLWrapper; givenName: SQLWrapper; familyName: SQLWrapper }) => sql<string>`coalesce(nullif(${u.preferredName}, ''), ${u.givenName}) || ' ' || ${u.familyName}`;
+export const nameOf = (u: { preferredName: SQLWrapper; givenName: SQLWrapper; familyName: SQLWrapper }) =>
+  sql<string>`coalesce(nullif(${u.preferredName}, ''), ${u.givenName}) || ' ' || ${u.familyName}`;
 
 /** A board with its class, as the teacher tools need it. */
 export interface BoardContext {
@@ -66,7 +67,11 @@ export type PostContext = NonNullable<Awaited<ReturnType<typeof findPostContext>
  * The actor's standing in a board's class, in one statement: an active teacher enrolment, an
  * active student enrolment, and (for group boards and boards open to selected groups) membership.
  */
-export async function findStanding(db: DbOrTx, userId: string, board: { id: string; classId: string; groupId: string | null; visibility: string }) {
+export async function findStanding(
+  db: DbOrTx,
+  userId: string,
+  board: { id: string; classId: string; groupId: string | null; visibility: string },
+) {
   const groupCheck: SQL =
     board.groupId !== null
       ? sql`exists (select 1 from ${groupMembers} m where m.group_id = ${board.groupId}::uuid and m.user_id = ${userId}::uuid)`
@@ -93,6 +98,10 @@ export async function moderatorIds(db: DbOrTx, classId: string): Promise<string[
     .where(and(eq(enrolments.classId, classId), eq(enrolments.role, "teacher"), eq(enrolments.status, "active")));
   return rows.map((r) => r.id);
 }
+
+/** The same people as `moderatorIds`, as a query for a statement that notifies them as it writes. */
+export const moderatorIdsSql = (classId: SQL) =>
+  sql`select e.user_id from ${enrolments} e where e.class_id = ${classId} and e.role = 'teacher' and e.status = 'active'`;
 
 /** Has the person a published, undeleted reply in the thread (the "post first" rule)? */
 export async function hasPublishedReply(db: DbOrTx, threadId: string, userId: string): Promise<boolean> {
@@ -196,6 +205,8 @@ export async function countWaiting(db: DbOrTx, boardId: string, threadId: string
     .from(discussionReports)
     .innerJoin(discussionPosts, eq(discussionPosts.id, discussionReports.postId))
     .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
-    .where(and(eq(discussionThreads.boardId, boardId), threadFilter, isNull(discussionThreads.deletedAt), isNull(discussionReports.resolvedAt)));
+    .where(
+      and(eq(discussionThreads.boardId, boardId), threadFilter, isNull(discussionThreads.deletedAt), isNull(discussionReports.resolvedAt)),
+    );
   return { pendingCount: pending?.n ?? 0, openReportCount: reports?.n ?? 0 };
 }

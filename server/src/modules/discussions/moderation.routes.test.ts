@@ -21,7 +21,11 @@ afterAll(async () => {
 let ip = 1;
 const as = (user: TestUser) => signIn(user.username, testPassword, `10.88.${Math.floor(ip / 250)}.${(ip++ % 250) + 1}`);
 const notificationsOf = (userId: string) => db.select().from(notifications).where(eq(notifications.userId, userId));
-const eventsOf = (districtId: string, type: string) => db.select().from(events).where(and(eq(events.districtId, districtId), eq(events.type, type)));
+const eventsOf = (districtId: string, type: string) =>
+  db
+    .select()
+    .from(events)
+    .where(and(eq(events.districtId, districtId), eq(events.type, type)));
 const postRow = async (id: string) => (await db.select().from(discussionPosts).where(eq(discussionPosts.id, id)))[0]!;
 const errorOf = (res: { json(): unknown }) => (res.json() as { error: { message: string; fields?: { path: string }[] } }).error;
 
@@ -35,12 +39,16 @@ describe("approval queue", () => {
 
   it("lists pending posts of the teacher's classes, filters by board, and shows nothing to another school's teacher", async () => {
     const teacher = await as(d.teacherA);
-    const page = (await teacher.request("GET", "/api/discussions/approvals")).json() as { data: { items: { id: string; author: { name: string } }[]; total: number } };
+    const page = (await teacher.request("GET", "/api/discussions/approvals")).json() as {
+      data: { items: { id: string; author: { name: string } }[]; total: number };
+    };
     expect(page.data.items.map((i) => i.id)).toEqual([p.pending.id]);
     expect(page.data.total).toBe(1);
     expect(page.data.items[0]!.author.name).toBe("Ali Person");
     const other = await buildDiscussion(db, d);
-    const filtered = (await teacher.request("GET", `/api/discussions/approvals?boardId=${other.board.id}`)).json() as { data: { items: { id: string }[] } };
+    const filtered = (await teacher.request("GET", `/api/discussions/approvals?boardId=${other.board.id}`)).json() as {
+      data: { items: { id: string }[] };
+    };
     expect(filtered.data.items.map((i) => i.id)).toEqual([other.pending.id]);
     const outsider = (await (await as(d.teacherB)).request("GET", "/api/discussions/approvals")).json() as { data: { total: number } };
     expect(outsider.data.total).toBe(0);
@@ -85,7 +93,9 @@ describe("approval queue", () => {
     const e = await buildDistrict(db);
     const q = await buildDiscussion(db, e);
     await db.transaction((tx) => notifyModeratorsOfPendingPost(tx, { ...q.pending, body: q.pending.body }));
-    expect((await notificationsOf(e.teacherA.id)).map((n) => [n.kind, n.link])).toEqual([["approval", `/discussions/approvals?boardId=${q.board.id}`]]);
+    expect((await notificationsOf(e.teacherA.id)).map((n) => [n.kind, n.link])).toEqual([
+      ["approval", `/discussions/approvals?boardId=${q.board.id}`],
+    ]);
     expect(await notificationsOf(e.studentA2.id)).toEqual([]);
     expect(await notificationsOf(e.teacherB.id)).toEqual([]);
   });
@@ -134,7 +144,9 @@ describe("reports", () => {
     const session = await as(newcomer);
     expect((await session.request("POST", `/api/discussions/posts/${q.replyA1.id}/reports`, { reason: "x" })).statusCode).toBe(404);
     expect((await session.request("POST", `/api/discussions/posts/${q.opening.id}/reports`, { reason: "Opening" })).statusCode).toBe(201);
-    await db.insert(discussionPosts).values({ districtId: e.district.id, threadId: q.thread.id, parentId: q.opening.id, authorId: newcomer.id, body: "<p>Mine</p>" });
+    await db
+      .insert(discussionPosts)
+      .values({ districtId: e.district.id, threadId: q.thread.id, parentId: q.opening.id, authorId: newcomer.id, body: "<p>Mine</p>" });
     expect((await session.request("POST", `/api/discussions/posts/${q.replyA1.id}/reports`, { reason: "x" })).statusCode).toBe(201);
   });
 
@@ -156,7 +168,9 @@ describe("reports", () => {
   it("hides the reported post with a reason, resolves its reports and tells the reporters and the author", async () => {
     const e = await buildDistrict(db);
     const q = await buildDiscussion(db, e);
-    await db.insert(discussionReports).values({ districtId: e.district.id, postId: q.replyA2.id, reporterId: e.teacherA.id, reason: "Also me" });
+    await db
+      .insert(discussionReports)
+      .values({ districtId: e.district.id, postId: q.replyA2.id, reporterId: e.teacherA.id, reason: "Also me" });
     const teacher = await as(e.teacherA);
     const noReason = await teacher.request("POST", `/api/discussions/reports/${q.report.id}/hide`, {});
     expect(noReason.statusCode).toBe(400);
@@ -169,7 +183,11 @@ describe("reports", () => {
     expect(open.map((r) => r.resolution)).toEqual(["hidden", "hidden"]);
     expect((await notificationsOf(e.studentA1.id)).map((n) => n.kind)).toEqual(["moderation"]);
     expect((await notificationsOf(e.studentA2.id)).map((n) => [n.kind, n.body])).toEqual([["moderation", "Reason: Unkind"]]);
-    expect((await eventsOf(e.district.id, "discussion.post_hidden"))[0]!.payload).toEqual({ boardId: q.board.id, threadId: q.thread.id, postId: q.replyA2.id });
+    expect((await eventsOf(e.district.id, "discussion.post_hidden"))[0]!.payload).toEqual({
+      boardId: q.board.id,
+      threadId: q.thread.id,
+      postId: q.replyA2.id,
+    });
     const again = await teacher.request("POST", `/api/discussions/reports/${q.report.id}/dismiss`);
     expect(again.statusCode).toBe(409);
     // A hidden post cannot be reported again.
@@ -184,8 +202,13 @@ describe("reports", () => {
     const res = await (await as(e.teacherA)).request("POST", `/api/discussions/reports/${q.report.id}/dismiss`);
     expect(res.statusCode).toBe(200);
     expect((await postRow(q.replyA2.id)).hiddenAt).toBeNull();
-    expect((await notificationsOf(e.studentA1.id)).map((n) => n.body)).toEqual(["Thank you. Your teacher looked at the post and left it up."]);
-    const audited = await db.select().from(auditLog).where(and(eq(auditLog.districtId, e.district.id), eq(auditLog.action, "discussion.report_dismissed")));
+    expect((await notificationsOf(e.studentA1.id)).map((n) => n.body)).toEqual([
+      "Thank you. Your teacher looked at the post and left it up.",
+    ]);
+    const audited = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.districtId, e.district.id), eq(auditLog.action, "discussion.report_dismissed")));
     expect(audited).toHaveLength(1);
   });
 });
@@ -216,7 +239,10 @@ describe("graded discussion", () => {
 
   it("lists each student with all their posts side by side", async () => {
     const sheet = (await (await as(d.teacherA)).request("GET", `${url()}/grading`)).json() as {
-      data: { thread: { maxPoints: string }; students: { student: { id: string }; posts: { id: string; replyTo: string | null; status: string }[] }[] };
+      data: {
+        thread: { maxPoints: string };
+        students: { student: { id: string }; posts: { id: string; replyTo: string | null; status: string }[] }[];
+      };
     };
     expect(sheet.data.thread.maxPoints).toBe("10.5");
     const byStudent = new Map(sheet.data.students.map((s) => [s.student.id, s.posts]));
@@ -238,14 +264,22 @@ describe("graded discussion", () => {
     const ok = await teacher.request("PUT", `${url()}/grades/${d.studentA1.id}`, { points: "7.50", comment: "Thoughtful replies" });
     expect(ok.statusCode).toBe(200);
     expect((ok.json() as { data: { points: string } }).data.points).toBe("7.5");
-    await teacher.request("PUT", `${url()}/grades/${d.studentA1.id}`, { points: "8", comment: "=HYPERLINK(\"http://x\")" });
-    const audited = await db.select().from(auditLog).where(and(eq(auditLog.districtId, d.district.id), eq(auditLog.action, "discussion.grade_saved")));
+    await teacher.request("PUT", `${url()}/grades/${d.studentA1.id}`, { points: "8", comment: '=HYPERLINK("http://x")' });
+    const audited = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.districtId, d.district.id), eq(auditLog.action, "discussion.grade_saved")));
     expect(audited.map((a) => (a.details as { before: { points: string } | null }).before?.points ?? null)).toEqual([null, "7.50"]);
-    expect((await eventsOf(d.district.id, "discussion.grade_saved")).map((e) => e.rooms)).toEqual([[`user:${d.studentA1.id}`], [`user:${d.studentA1.id}`]]);
+    expect((await eventsOf(d.district.id, "discussion.grade_saved")).map((e) => e.rooms)).toEqual([
+      [`user:${d.studentA1.id}`],
+      [`user:${d.studentA1.id}`],
+    ]);
   });
 
   it("shows each student only their own mark", async () => {
-    const mine = (await (await as(d.studentA1)).request("GET", `${url()}/my-grade`)).json() as { data: { grade: { points: string; comment: string } | null } };
+    const mine = (await (await as(d.studentA1)).request("GET", `${url()}/my-grade`)).json() as {
+      data: { grade: { points: string; comment: string } | null };
+    };
     expect(mine.data.grade?.points).toBe("8");
     const theirs = (await (await as(d.studentA2)).request("GET", `${url()}/my-grade`)).json() as { data: { grade: unknown } };
     expect(theirs.data.grade).toBeNull();
@@ -278,7 +312,11 @@ describe("thread export", () => {
     const p = await buildDiscussion(db, d);
     await db
       .update(discussionPosts)
-      .set({ body: `<p>Hi</p><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>`, hiddenAt: new Date(), hiddenReason: "<b>rude</b>" })
+      .set({
+        body: `<p>Hi</p><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>`,
+        hiddenAt: new Date(),
+        hiddenReason: "<b>rude</b>",
+      })
       .where(eq(discussionPosts.id, p.replyA1.id));
     const res = await (await as(d.teacherA)).request("GET", `/api/discussions/threads/${p.thread.id}/export.html`);
     expect(res.statusCode).toBe(200);

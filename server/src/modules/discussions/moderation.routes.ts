@@ -41,7 +41,12 @@ export function moderationRoutes(db: Db, rateLimiter: RateLimiter) {
     r.get(
       "/api/discussions/approvals",
       {
-        schema: { tags, summary: "Posts waiting for approval in the caller's classes", querystring: ZApprovalQuery, response: { 200: ZEnvelope(ZApprovalPage) } },
+        schema: {
+          tags,
+          summary: "Posts waiting for approval in the caller's classes",
+          querystring: ZApprovalQuery,
+          response: { 200: ZEnvelope(ZApprovalPage) },
+        },
       },
       async (req) => ({ data: await moderation.listApprovals(db, requireActor(req), req.query) }),
     );
@@ -53,13 +58,27 @@ export function moderationRoutes(db: Db, rateLimiter: RateLimiter) {
     r.post(
       "/api/discussions/posts/:id/reject",
       {
-        schema: { tags, summary: "Reject a waiting post with a reason", params: ZIdParams, body: ZModerationReason, response: { 200: ZEnvelope(ZSettled) } },
+        schema: {
+          tags,
+          summary: "Reject a waiting post with a reason",
+          params: ZIdParams,
+          body: ZModerationReason,
+          response: { 200: ZEnvelope(ZSettled) },
+        },
       },
       async (req) => ({ data: await moderation.rejectPost(db, requireActor(req), req.params.id, req.body.reason) }),
     );
     r.post(
       "/api/discussions/posts/:id/reports",
-      { schema: { tags, summary: "Report a post to the teachers (once)", params: ZIdParams, body: ZReportCreate, response: { 201: ZEnvelope(ZReportReceipt) } } },
+      {
+        schema: {
+          tags,
+          summary: "Report a post to the teachers (once)",
+          params: ZIdParams,
+          body: ZReportCreate,
+          response: { 201: ZEnvelope(ZReportReceipt) },
+        },
+      },
       async (req, reply) => {
         const actor = requireActor(req);
         await enforceRateLimit(rateLimiter, `report:${actor.userId}`, 20, 600, "reporting posts");
@@ -68,13 +87,26 @@ export function moderationRoutes(db: Db, rateLimiter: RateLimiter) {
     );
     r.get(
       "/api/discussions/reports",
-      { schema: { tags, summary: "Reports in the caller's classes", querystring: ZReportsQuery, response: { 200: ZEnvelope(ZReportsPage) } } },
+      {
+        schema: {
+          tags,
+          summary: "Reports in the caller's classes",
+          querystring: ZReportsQuery,
+          response: { 200: ZEnvelope(ZReportsPage) },
+        },
+      },
       async (req) => ({ data: await reports.listReports(db, requireActor(req), req.query) }),
     );
     r.post(
       "/api/discussions/reports/:id/hide",
       {
-        schema: { tags, summary: "Hide the reported post with a reason (resolves its reports)", params: ZIdParams, body: ZModerationReason, response: { 200: ZEnvelope(ZResolved) } },
+        schema: {
+          tags,
+          summary: "Hide the reported post with a reason (resolves its reports)",
+          params: ZIdParams,
+          body: ZModerationReason,
+          response: { 200: ZEnvelope(ZResolved) },
+        },
       },
       async (req) => ({ data: await reports.hideReportedPost(db, requireActor(req), req.params.id, req.body.reason) }),
     );
@@ -108,12 +140,27 @@ export function moderationRoutes(db: Db, rateLimiter: RateLimiter) {
     );
     r.get(
       "/api/discussions/threads/:id/grading",
-      { schema: { tags, summary: "Each student's posts side by side, with their mark", params: ZIdParams, response: { 200: ZEnvelope(ZGradingSheet) } } },
+      {
+        schema: {
+          tags,
+          summary: "Each student's posts side by side, with their mark",
+          params: ZIdParams,
+          response: { 200: ZEnvelope(ZGradingSheet) },
+        },
+      },
       async (req) => ({ data: await grading.getGradingSheet(db, requireActor(req), req.params.id) }),
     );
     r.put(
       "/api/discussions/threads/:id/grades/:studentId",
-      { schema: { tags, summary: "Save a student's mark and comment", params: ZGradeParams, body: ZGradeSave, response: { 200: ZEnvelope(ZSavedGrade) } } },
+      {
+        schema: {
+          tags,
+          summary: "Save a student's mark and comment",
+          params: ZGradeParams,
+          body: ZGradeSave,
+          response: { 200: ZEnvelope(ZSavedGrade) },
+        },
+      },
       async (req) => ({ data: await grading.saveGrade(db, requireActor(req), req.params.id, req.params.studentId, req.body) }),
     );
     r.get(
@@ -121,12 +168,22 @@ export function moderationRoutes(db: Db, rateLimiter: RateLimiter) {
       { schema: { tags, summary: "The thread's marks as CSV (formula-safe)", params: ZIdParams } },
       async (req, reply) => {
         const { filename, csv } = await grading.gradesCsv(db, requireActor(req), req.params.id);
-        return reply.header("content-type", "text/csv; charset=utf-8").header("content-disposition", contentDisposition(filename)).send(csv);
+        return reply
+          .header("content-type", "text/csv; charset=utf-8")
+          .header("content-disposition", contentDisposition(filename))
+          .send(csv);
       },
     );
     r.get(
       "/api/discussions/threads/:id/my-grade",
-      { schema: { tags, summary: "The caller's own mark in a graded thread", params: ZIdParams, response: { 200: ZEnvelope(ZMyDiscussionGrade) } } },
+      {
+        schema: {
+          tags,
+          summary: "The caller's own mark in a graded thread",
+          params: ZIdParams,
+          response: { 200: ZEnvelope(ZMyDiscussionGrade) },
+        },
+      },
       async (req) => ({ data: await grading.getMyGrade(db, requireActor(req), req.params.id) }),
     );
     r.get(

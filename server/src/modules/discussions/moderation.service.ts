@@ -1,4 +1,5 @@
-import { notifyReply } from "./posts.service.js";
+import { sql } from "drizzle-orm";
+import { replyNotice } from "./posts.service.js";
 import type { TApprovalPage, TApprovalQuery, TTeacherTools } from "@stoa/contracts";
 import type { Db, DbOrTx } from "../../db/client.js";
 import type { Actor } from "../../platform/actor.js";
@@ -6,7 +7,7 @@ import { audit } from "../../platform/audit.js";
 import { conflict, forbidden, notFound } from "../../platform/errors.js";
 import { recordEvent } from "../../platform/events.js";
 import { richTextToPlain } from "../../platform/rich-text.js";
-import { notify } from "../notifications/notify.js";
+import { notify, type NotifyInput } from "../notifications/notify.js";
 import { administersSchool, canModerate, canReadTeacherPages, teacherPagesClassScope, type BoardRelation } from "./moderation.policy.js";
 import { postLink, presentModeratedPost } from "./moderation.presenter.js";
 import * as repo from "./moderation.repository.js";
@@ -46,30 +47,50 @@ export const excerpt = (html: string, max = 140) => {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 };
 
+/** What the class's teachers read when a post waits for their approval. */
+export const approvalTexts = (board: { id: string }, thread: { title: string }, post: { body: string }) => ({
+  title: `A post waits for your approval in "${thread.title}"`,
+  body: excerpt(post.body),
+  link: `/discussions/approvals?boardId=${board.id}`,
+});
+
+/** The notice to the class's teachers that a post waits for their approval (kind "approval"). */
+export function approvalNotice(
+  board: { id: string; classId: string },
+  thread: { title: string },
+  post: { districtId: string; authorId: string; body: string },
+): NotifyInput {
+  return {
+    districtId: post.districtId,
+    userIds: repo.moderatorIdsSql(sql`${board.classId}::uuid`),
+    actorId: post.authorId,
+    kind: "approval",
+    ...approvalTexts(board, thread, post),
+  };
+}
+
 /**
- * Tells the teachers of the class that a post waits for approval (kind "approval"). For the
- * discussions service to call inside the transaction that stores a pending post.
+ * Tells the teachers of the class that a post waits for approval. For the discussions service to
+ * call inside the transaction that stores a pending post.
  */
 export async function notifyModeratorsOfPendingPost(
   tx: DbOrTx,
   post: { id: string; districtId: string; threadId: string; authorId: string; body: string },
 ): Promise<void> {
   const ctx = await repo.findThreadContext(tx, post.districtId, post.threadId);
-  if (!ctx) return;
-  await notify(tx, {
-    districtId: post.districtId,
-    userIds: await repo.moderatorIds(tx, ctx.board.classId),
-    actorId: post.authorId,
-    kind: "approval",
-    title: `A post waits for your approval in "${ctx.thread.title}"`,
-    body: excerpt(post.body),
-    link: `/discussions/approvals?boardId=${ctx.board.id}`,
-  });
+  if (ctx) await notify(tx, approvalNotice(ctx.board, ctx.thread, post));
 }
 
 /** The approval queue: pending posts in every class the actor teaches (admins: read their schools'), oldest first. */
 export async function listApprovals(db: Db, actor: Actor, query: TApprovalQuery): Promise<TApprovalPage> {
-  const { rows, total } = await repo.listPending(db, actor.districtId, teacherPagesClassScope(actor), query.boardId, query.page, query.pageSize);
+  const { rows, total } = await repo.listPending(
+    db,
+    actor.districtId,
+    teacherPagesClassScope(actor),
+    query.boardId,
+    query.page,
+    query.pageSize,
+  );
   return { items: rows.map(presentModeratedPost), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -90,12 +111,18 @@ export async function approvePost(db: Db, actor: Actor, postId: string): Promise
     const ctx = await requirePostToModerate(tx, actor, postId);
     if (ctx.post.status !== "pending" || ctx.post.deletedAt !== null)
       throw conflict("This post is no longer waiting for approval: someone may have approved or rejected it already. Reload the queue.");
-    if (!(await repo.settlePending(tx, postId, "published"))) throw conflict("This post is no longer waiting for approval. Reload the queue.");
+    if (!(await repo.settlePending(tx, postId, "published")))
+      throw conflict("This post is no longer waiting for approval. Reload the queue.");
     // A reply now counts on its thread; an opening post only moves the last activity.
     await bumpThread(tx, ctx.thread.id, ctx.post.parentId !== null ? 1 : 0, new Date());
     const ids = { boardId: ctx.board.id, threadId: ctx.thread.id, postId };
     await recordEvent(tx, actor.districtId, "discussion.post_created", [`thread:${ctx.thread.id}`, `board:${ctx.board.id}`], ids);
-    await audit(tx, actor, { action: "discussion.post_approved", targetType: "discussion_post", targetId: postId, details: { threadId: ctx.thread.id } });
+    await audit(tx, actor, {
+      action: "discussion.post_approved",
+      targetType: "discussion_post",
+      targetId: postId,
+      details: { threadId: ctx.thread.id },
+    });
     await notify(tx, {
       districtId: actor.districtId,
       userIds: [ctx.post.authorId],
@@ -106,7 +133,8 @@ export async function approvePost(db: Db, actor: Actor, postId: string): Promise
       link: postLink(ctx.thread.id, postId),
     });
     // The followers and the parent's author hear of the reply now, as if it had just been posted.
-    if (ctx.post.parentId !== null) await notifyReply(tx, { ...actor, userId: ctx.post.authorId }, ctx.thread, ctx.post, ctx.post.parentId, []);
+    if (ctx.post.parentId !== null)
+      await notify(tx, replyNotice({ ...actor, userId: ctx.post.authorId }, ctx.thread, ctx.post.id, ctx.post.parentId));
     return { id: postId, status: "published" as const };
   });
 }
@@ -117,7 +145,8 @@ export async function rejectPost(db: Db, actor: Actor, postId: string, reason: s
     const ctx = await requirePostToModerate(tx, actor, postId);
     if (ctx.post.status !== "pending" || ctx.post.deletedAt !== null)
       throw conflict("This post is no longer waiting for approval: someone may have approved or rejected it already. Reload the queue.");
-    if (!(await repo.settlePending(tx, postId, "rejected"))) throw conflict("This post is no longer waiting for approval. Reload the queue.");
+    if (!(await repo.settlePending(tx, postId, "rejected")))
+      throw conflict("This post is no longer waiting for approval. Reload the queue.");
     await recordEvent(tx, actor.districtId, "discussion.post_rejected", [`user:${ctx.post.authorId}`], { threadId: ctx.thread.id, postId });
     await audit(tx, actor, { action: "discussion.post_rejected", targetType: "discussion_post", targetId: postId, details: { reason } });
     await notify(tx, {
@@ -151,7 +180,13 @@ export async function getThreadTeacherTools(db: Db, actor: Actor, threadId: stri
   return teacherTools(db, ctx.board.id, ctx.thread.id, relation, ctx.thread.gradedMaxPoints);
 }
 
-async function teacherTools(db: Db, boardId: string, threadId: string | null, relation: BoardRelation, max: string | null): Promise<TTeacherTools> {
+async function teacherTools(
+  db: Db,
+  boardId: string,
+  threadId: string | null,
+  relation: BoardRelation,
+  max: string | null,
+): Promise<TTeacherTools> {
   const read = canReadTeacherPages(relation);
   const counts = read ? await repo.countWaiting(db, boardId, threadId) : { pendingCount: 0, openReportCount: 0 };
   return { boardId, threadId, moderate: canModerate(relation), read, ...counts, gradedMaxPoints: max };

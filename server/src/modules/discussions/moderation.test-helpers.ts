@@ -47,10 +47,30 @@ export async function buildDiscussion(
       .returning();
     return row!;
   };
-  const opening = await post({ authorId: d.teacherA.id, body: "<p>Tell me what you noticed at the river.</p>", createdAt: new Date(Date.now() - 60_000 * 10) });
-  const replyA1 = await post({ authorId: d.studentA1.id, parentId: opening.id, body: "<p>Clear water and fish.</p>", createdAt: new Date(Date.now() - 60_000 * 8) });
-  const replyA2 = await post({ authorId: d.studentA2.id, parentId: replyA1.id, body: "<p>I saw frogs too.</p>", createdAt: new Date(Date.now() - 60_000 * 6) });
-  const pending = await post({ authorId: d.studentA2.id, parentId: opening.id, body: "<p>Waiting post.</p>", status: "pending", createdAt: new Date(Date.now() - 60_000 * 4) });
+  const opening = await post({
+    authorId: d.teacherA.id,
+    body: "<p>Tell me what you noticed at the river.</p>",
+    createdAt: new Date(Date.now() - 60_000 * 10),
+  });
+  const replyA1 = await post({
+    authorId: d.studentA1.id,
+    parentId: opening.id,
+    body: "<p>Clear water and fish.</p>",
+    createdAt: new Date(Date.now() - 60_000 * 8),
+  });
+  const replyA2 = await post({
+    authorId: d.studentA2.id,
+    parentId: replyA1.id,
+    body: "<p>I saw frogs too.</p>",
+    createdAt: new Date(Date.now() - 60_000 * 6),
+  });
+  const pending = await post({
+    authorId: d.studentA2.id,
+    parentId: opening.id,
+    body: "<p>Waiting post.</p>",
+    status: "pending",
+    createdAt: new Date(Date.now() - 60_000 * 4),
+  });
   const [report] = await db
     .insert(discussionReports)
     .values({ districtId, postId: replyA2.id, reporterId: d.studentA1.id, reason: "Off topic" })

@@ -1,4 +1,6 @@
-import { notifyModeratorsOfPendingPost } from "./moderation.service.js";
+import { sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { approvalTexts } from "./moderation.service.js";
 import type { Readable } from "node:stream";
 import type { TAttachment, TPost, TPostCreate, TPostEdit, TPostHide, TPostUpdate, TReactionKind } from "@stoa/contracts";
 import { ZPostCreate, ZPostHide, ZPostUpdate, discussionLimits } from "@stoa/contracts";
@@ -10,12 +12,11 @@ import { recordEvent } from "../../platform/events.js";
 import type { FileStorage } from "../../platform/storage.js";
 import { storeUpload } from "../../platform/uploads.js";
 import { hasPgCode } from "../groups/groups.service.js";
-import { notify } from "../notifications/notify.js";
+import { afterMailsQueued, notify, type NotifyInput } from "../notifications/notify.js";
 import { canModerate, canPost, postNeedsApproval, seesEverything } from "./discussions.policy.js";
 import { presentAttachment } from "./discussions.presenter.js";
 import * as repo from "./discussions.repository.js";
 import {
-  attachFiles,
   checkMentions,
   cleanBody,
   countPosting,
@@ -70,10 +71,6 @@ export async function createPost(
   const input = ZPostCreate.parse(raw);
   const key = options.idempotencyKey ?? null;
   const found = await requireThread(db, actor, threadId);
-  if (key) {
-    const stored = await repo.findByIdempotencyKey(db, actor.userId, key);
-    if (stored) return replay(db, actor, stored, threadId);
-  }
   if (!canPost(found.role, found.board, found.thread)) {
     if (found.board.archivedAt) throw forbidden("This board is archived: nothing new can be posted");
     if (found.thread.locked && found.role === "student") throw forbidden("This discussion is locked: no new replies");
@@ -92,38 +89,69 @@ export async function createPost(
   const mentioned = await checkMentions(db, found.board, input.mentionIds);
   await countPosting(options, actor);
   const status = postNeedsApproval(found.role, found.board) ? "pending" : "published";
+  const id = randomUUID();
+  const reply = replyTexts(found.thread, id);
+  const approval = approvalTexts(found.board, found.thread, { body });
+  const values: repo.NewPost = {
+    id,
+    districtId: actor.districtId,
+    threadId,
+    parentId,
+    authorId: actor.userId,
+    body,
+    bodyText,
+    status,
+    idempotencyKey: key,
+    eventRooms: threadRooms(found.thread),
+    eventPayload: JSON.stringify({ threadId, boardId: found.thread.boardId, postId: id }),
+    attachmentIds: [...new Set(input.attachmentIds)],
+    classId: found.board.classId,
+    mentionIds: mentioned,
+    replyTitle: reply.title,
+    mentionTitle: `You were mentioned in "${found.thread.title}"`,
+    link: reply.link,
+    approvalTitle: approval.title,
+    approvalBody: approval.body,
+    approvalLink: approval.link,
+  };
   try {
-    const post = await db.transaction(async (tx) => {
-      const row = await repo.insertPost(tx, {
-        districtId: actor.districtId,
-        threadId,
-        parentId,
-        authorId: actor.userId,
-        body,
-        bodyText,
-        status,
-        idempotencyKey: key,
-      });
-      await attachFiles(tx, row.id, actor.userId, input.attachmentIds);
-      await recordEvent(tx, actor.districtId, "discussion.post_created", threadRooms(found.thread), {
-        threadId,
-        boardId: found.thread.boardId,
-        postId: row.id,
-      });
-      if (status === "published") await notifyReply(tx, actor, found.thread, row, parentId, mentioned);
-      else await notifyModeratorsOfPendingPost(tx, row);
-      // Last: every reply in the thread waits for this row's lock until commit, so hold it briefly.
-      if (status === "published") await repo.bumpThread(tx, threadId, 1, row.createdAt);
-      return row;
-    });
+    // One statement; a transaction only when the attachments must be checked before it commits.
+    const stored =
+      values.attachmentIds.length === 0
+        ? await repo.insertPostWithEffects(db, values)
+        : await db.transaction(async (tx) => {
+            const result = await repo.insertPostWithEffects(tx, values);
+            if (result.attached !== values.attachmentIds.length)
+              throw badRequest("An attached file is missing or already used; upload it again", [
+                { path: "attachmentIds", message: "Unknown attachment" },
+              ]);
+            return result;
+          });
+    afterMailsQueued(stored.mails);
+    const { districtId, authorId, idempotencyKey } = values;
+    const post: repo.PostRow = {
+      id,
+      districtId,
+      threadId,
+      parentId,
+      authorId,
+      body,
+      bodyText,
+      status,
+      idempotencyKey,
+      ...unmoderated,
+      createdAt: stored.createdAt,
+    };
     // The thread was loaded for this actor above and a new post has no reactions: present it
     // without reading it back (attachments, when any, are read).
     const presented =
-      input.attachmentIds.length === 0 ? presentNewPost(post, found.readerName, found) : await loadPostForReader(db, actor, found, post.id);
+      values.attachmentIds.length === 0
+        ? presentNewPost(post, found.readerName, found)
+        : await loadPostForReader(db, actor, found, post.id);
     if (!presented) throw notFound("Post");
     return { post: presented, created: true };
   } catch (error) {
-    // The same key raced past the first check: the other request stored the post.
+    // A retry with the same key: the unique index kept the post stored by the first request.
     if (key && hasPgCode(error, "23505")) {
       const stored = await repo.findByIdempotencyKey(db, actor.userId, key);
       if (stored) return replay(db, actor, stored, threadId);
@@ -132,17 +160,30 @@ export async function createPost(
   }
 }
 
+/** What a post has not had yet when it is stored: edits, hiding and deletion. */
+const unmoderated = { hiddenAt: null, hiddenBy: null, hiddenReason: null, deletedAt: null, deletedBy: null, editedAt: null };
+
 async function replay(db: Db, actor: Actor, stored: repo.PostRow, threadId: string) {
   if (stored.threadId !== threadId) throw conflict("This Idempotency-Key was already used for another post; send a new key");
   return { post: await present(db, actor, stored.id), created: false };
 }
 
-/** Followers, the parent post's author and the mentioned people hear of a published reply (also when a moderator approves it). */
-export async function notifyReply(tx: DbOrTx, actor: Actor, thread: repo.ThreadRow, post: repo.PostRow, parentId: string, mentioned: string[]) {
-  const link = `/discussions/threads/${thread.id}#post-${post.id}`;
-  const replyTo = (await repo.replyRecipients(tx, thread.id, parentId)).filter((id) => !mentioned.includes(id));
-  await notify(tx, { districtId: actor.districtId, userIds: replyTo, actorId: actor.userId, kind: "reply", title: `New reply in "${thread.title}"`, link });
-  await notify(tx, { districtId: actor.districtId, userIds: mentioned, actorId: actor.userId, kind: "mention", title: `You were mentioned in "${thread.title}"`, link });
+/** What those a reply concerns read: where it is and a link to it. */
+const replyTexts = (thread: { id: string; title: string }, postId: string) => ({
+  title: `New reply in "${thread.title}"`,
+  link: `/discussions/threads/${thread.id}#post-${postId}`,
+});
+
+/** Followers and the parent post's author hear of a reply a moderator approved, as they would have of a published one. */
+export function replyNotice(actor: Actor, thread: repo.ThreadRow, postId: string, parentId: string): NotifyInput {
+  const none = sql`${sql.param([])}`;
+  return {
+    districtId: actor.districtId,
+    actorId: actor.userId,
+    userIds: repo.replyRecipientsSql(sql`${thread.id}`, sql`${parentId}`, none),
+    kind: "reply",
+    ...replyTexts(thread, postId),
+  };
 }
 
 /** Edits the author's own post; the earlier body goes into the visible history. */
@@ -157,7 +198,11 @@ export async function updatePost(db: Db, actor: Actor, postId: string, raw: TPos
   await db.transaction(async (tx) => {
     await repo.insertEdit(tx, { postId, body: found.post.body, editedBy: actor.userId });
     await repo.updatePost(tx, postId, { body, bodyText, editedAt: new Date() });
-    await recordEvent(tx, actor.districtId, "discussion.post_updated", threadRooms(found.thread), { threadId: found.thread.id, boardId: found.thread.boardId, postId });
+    await recordEvent(tx, actor.districtId, "discussion.post_updated", threadRooms(found.thread), {
+      threadId: found.thread.id,
+      boardId: found.thread.boardId,
+      postId,
+    });
   });
   return present(db, actor, postId);
 }
@@ -180,8 +225,18 @@ export async function deletePost(db: Db, actor: Actor, postId: string): Promise<
   await db.transaction(async (tx) => {
     await repo.updatePost(tx, postId, { deletedAt: new Date(), deletedBy: actor.userId });
     if (found.post.parentId && found.post.status === "published") await repo.bumpThread(tx, found.thread.id, -1, null);
-    if (!mine) await audit(tx, actor, { action: "discussion.post_delete", targetType: "discussion_post", targetId: postId, details: { authorId: found.post.authorId } });
-    await recordEvent(tx, actor.districtId, "discussion.post_deleted", threadRooms(found.thread), { threadId: found.thread.id, boardId: found.thread.boardId, postId });
+    if (!mine)
+      await audit(tx, actor, {
+        action: "discussion.post_delete",
+        targetType: "discussion_post",
+        targetId: postId,
+        details: { authorId: found.post.authorId },
+      });
+    await recordEvent(tx, actor.districtId, "discussion.post_deleted", threadRooms(found.thread), {
+      threadId: found.thread.id,
+      boardId: found.thread.boardId,
+      postId,
+    });
   });
   return present(db, actor, postId);
 }
@@ -195,7 +250,9 @@ export async function setHidden(db: Db, actor: Actor, postId: string, raw: TPost
     await repo.updatePost(
       tx,
       postId,
-      input ? { hiddenAt: new Date(), hiddenBy: actor.userId, hiddenReason: input.reason } : { hiddenAt: null, hiddenBy: null, hiddenReason: null },
+      input
+        ? { hiddenAt: new Date(), hiddenBy: actor.userId, hiddenReason: input.reason }
+        : { hiddenAt: null, hiddenBy: null, hiddenReason: null },
     );
     await audit(tx, actor, {
       action: input ? "discussion.post_hide" : "discussion.post_unhide",
@@ -242,7 +299,14 @@ export async function setReaction(db: Db, actor: Actor, postId: string, kind: TR
 }
 
 /** Stores an uploaded file for a post to come on this board (people who may post there). */
-export async function uploadAttachment(db: Db, storage: FileStorage, actor: Actor, boardId: string, body: Readable, fileName: string): Promise<TAttachment> {
+export async function uploadAttachment(
+  db: Db,
+  storage: FileStorage,
+  actor: Actor,
+  boardId: string,
+  body: Readable,
+  fileName: string,
+): Promise<TAttachment> {
   await requirePostableBoard(db, actor, boardId);
   const stored = await storeUpload(storage, body, fileName, {
     maxBytes: maxAttachmentBytes,

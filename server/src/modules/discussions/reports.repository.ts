@@ -77,7 +77,12 @@ export async function hidePost(db: DbOrTx, postId: string, by: string, reason: s
 }
 
 /** Resolves open reports (all of a post, or one); returns the ids and reporters resolved. */
-export async function resolveReports(db: DbOrTx, where: { postId: string } | { reportId: string }, by: string, resolution: "hidden" | "dismissed") {
+export async function resolveReports(
+  db: DbOrTx,
+  where: { postId: string } | { reportId: string },
+  by: string,
+  resolution: "hidden" | "dismissed",
+) {
   const target = "postId" in where ? eq(discussionReports.postId, where.postId) : eq(discussionReports.id, where.reportId);
   return db
     .update(discussionReports)

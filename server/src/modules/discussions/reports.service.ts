@@ -27,7 +27,8 @@ export async function reportPost(db: Db, actor: Actor, postId: string, reason: s
     if (!stored) throw conflict("You have already reported this post. Your teacher will look at it.");
     const moderators = await moderationRepo.moderatorIds(tx, ctx.board.classId);
     const rooms = moderators.map((id) => `user:${id}`);
-    if (rooms.length > 0) await recordEvent(tx, actor.districtId, "discussion.report_created", rooms, { boardId: ctx.board.id, reportId: stored.id });
+    if (rooms.length > 0)
+      await recordEvent(tx, actor.districtId, "discussion.report_created", rooms, { boardId: ctx.board.id, reportId: stored.id });
     await notify(tx, {
       districtId: actor.districtId,
       userIds: moderators,
@@ -70,11 +71,23 @@ async function requireOpenReport(tx: DbOrTx, actor: Actor, reportId: string) {
 }
 
 /** Records the resolution: events to the moderators, a notification to each reporter. */
-async function announceResolved(tx: DbOrTx, actor: Actor, ctx: moderationRepo.PostContext, resolved: { id: string; reporterId: string }[], message: string) {
+async function announceResolved(
+  tx: DbOrTx,
+  actor: Actor,
+  ctx: moderationRepo.PostContext,
+  resolved: { id: string; reporterId: string }[],
+  message: string,
+) {
   const moderators = await moderationRepo.moderatorIds(tx, ctx.board.classId);
   for (const r of resolved) {
     if (moderators.length > 0)
-      await recordEvent(tx, actor.districtId, "discussion.report_resolved", moderators.map((id) => `user:${id}`), { boardId: ctx.board.id, reportId: r.id });
+      await recordEvent(
+        tx,
+        actor.districtId,
+        "discussion.report_resolved",
+        moderators.map((id) => `user:${id}`),
+        { boardId: ctx.board.id, reportId: r.id },
+      );
   }
   await notify(tx, {
     districtId: actor.districtId,
@@ -95,7 +108,12 @@ export async function hideReportedPost(db: Db, actor: Actor, reportId: string, r
     const resolved = await repo.resolveReports(tx, { postId: ctx.post.id }, actor.userId, "hidden");
     const ids = { boardId: ctx.board.id, threadId: ctx.thread.id, postId: ctx.post.id };
     await recordEvent(tx, actor.districtId, "discussion.post_hidden", [`thread:${ctx.thread.id}`, `board:${ctx.board.id}`], ids);
-    await audit(tx, actor, { action: "discussion.post_hidden", targetType: "discussion_post", targetId: ctx.post.id, details: { reason, reportId } });
+    await audit(tx, actor, {
+      action: "discussion.post_hidden",
+      targetType: "discussion_post",
+      targetId: ctx.post.id,
+      details: { reason, reportId },
+    });
     await announceResolved(tx, actor, ctx, resolved, "Thank you. Your teacher hid the post.");
     await notify(tx, {
       districtId: actor.districtId,

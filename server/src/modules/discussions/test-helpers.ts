@@ -36,7 +36,13 @@ export async function buildDiscussionFixture(db: DbOrTx, d: TestDistrict) {
     .returning();
   const [opening] = await db
     .insert(discussionPosts)
-    .values({ districtId: d.district.id, threadId: thread!.id, authorId: d.teacherA.id, body: "<p>Hello class</p>", bodyText: "Hello class" })
+    .values({
+      districtId: d.district.id,
+      threadId: thread!.id,
+      authorId: d.teacherA.id,
+      body: "<p>Hello class</p>",
+      bodyText: "Hello class",
+    })
     .returning();
   const [reply] = await db
     .insert(discussionPosts)
@@ -49,5 +55,15 @@ export async function buildDiscussionFixture(db: DbOrTx, d: TestDistrict) {
       bodyText: "Hello teacher",
     })
     .returning();
-  return { studentA3, set: set!, red: red!, blue: blue!, board: board!, blueBoard: blueBoard!, thread: thread!, opening: opening!, reply: reply! };
+  return {
+    studentA3,
+    set: set!,
+    red: red!,
+    blue: blue!,
+    board: board!,
+    blueBoard: blueBoard!,
+    thread: thread!,
+    opening: opening!,
+    reply: reply!,
+  };
 }

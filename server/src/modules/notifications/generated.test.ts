@@ -18,7 +18,9 @@ describe("notifications from other areas", () => {
     const rows = await db
       .select()
       .from(notifications)
-      .where(and(eq(notifications.kind, "task"), inArray(notifications.userId, [d.studentA1.id, d.studentA2.id, studentA3.id, d.teacherA.id])));
+      .where(
+        and(eq(notifications.kind, "task"), inArray(notifications.userId, [d.studentA1.id, d.studentA2.id, studentA3.id, d.teacherA.id])),
+      );
     expect(rows.map((r) => r.userId).sort()).toEqual([d.studentA1.id, d.studentA2.id, studentA3.id].sort());
     expect(rows[0]).toMatchObject({ title: "New group task: River study", link: `/tasks/${task.id}` });
   });
@@ -35,7 +37,12 @@ describe("notifications from other areas", () => {
     // The author is not told about their own comment.
     expect(await db.select().from(notifications).where(eq(notifications.userId, d.studentA2.id))).toHaveLength(0);
 
-    await feedback.createFeedbackRequest(db, actorOf(d.studentA1), { pageId: page.id, reviewerIds: [d.studentA2.id], questions: ["Clear?"], message: "Please look" });
+    await feedback.createFeedbackRequest(db, actorOf(d.studentA1), {
+      pageId: page.id,
+      reviewerIds: [d.studentA2.id],
+      questions: ["Clear?"],
+      message: "Please look",
+    });
     const toReviewer = await db.select().from(notifications).where(eq(notifications.userId, d.studentA2.id));
     expect(toReviewer).toHaveLength(1);
     expect(toReviewer[0]).toMatchObject({ kind: "feedback", body: "Please look", link: "/portfolio/feedback" });

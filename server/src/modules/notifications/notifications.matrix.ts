@@ -22,7 +22,10 @@ export const notificationsMatrix: Record<string, MatrixRow> = {
   ),
   "POST /api/notifications/read-all": row(() => ({ url: "/api/notifications/read-all" }), 200),
   "GET /api/notifications/preferences": row(() => ({ url: "/api/notifications/preferences" }), 200),
-  "PUT /api/notifications/preferences": row(() => ({ url: "/api/notifications/preferences", payload: { preferences: [{ kind: "task", channel: "off" }] } }), 200),
+  "PUT /api/notifications/preferences": row(
+    () => ({ url: "/api/notifications/preferences", payload: { preferences: [{ kind: "task", channel: "off" }] } }),
+    200,
+  ),
   // The test app has no SMTP settings: the development outbox is there for everyone signed in (scoped inside).
   "GET /api/mail-outbox": row(() => ({ url: "/api/mail-outbox" }), 200),
 };

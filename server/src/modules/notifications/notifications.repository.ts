@@ -27,7 +27,10 @@ export async function countUnread(db: DbOrTx, userId: string): Promise<number> {
 
 /** Marks one of the person's notifications read; false when it is not theirs (or does not exist). */
 export async function markRead(tx: DbOrTx, userId: string, id: string): Promise<boolean> {
-  const [found] = await tx.select({ readAt: notifications.readAt }).from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  const [found] = await tx
+    .select({ readAt: notifications.readAt })
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
   if (!found) return false;
   if (!found.readAt) await tx.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, id));
   return true;
@@ -35,17 +38,16 @@ export async function markRead(tx: DbOrTx, userId: string, id: string): Promise<
 
 /** Marks every unread notification of the person read; returns how many changed. */
 export async function markAllRead(tx: DbOrTx, userId: string): Promise<number> {
-  const changed = await tx
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(mine(userId, true))
-    .returning({ id: notifications.id });
+  const changed = await tx.update(notifications).set({ readAt: new Date() }).where(mine(userId, true)).returning({ id: notifications.id });
   return changed.length;
 }
 
 /** The person's chosen channels. */
 export function listPreferences(db: DbOrTx, userId: string) {
-  return db.select({ kind: notificationPreferences.kind, channel: notificationPreferences.channel }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+  return db
+    .select({ kind: notificationPreferences.kind, channel: notificationPreferences.channel })
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId));
 }
 
 /** Stores the person's channel for each kind given. */

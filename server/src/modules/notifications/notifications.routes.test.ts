@@ -30,9 +30,13 @@ describe("notification centre", () => {
   it("lists a person's own notifications newest first, counts unread, marks one and all read", async () => {
     const d = await buildDistrict(db);
     for (const title of ["First", "Second", "Third"]) {
-      await db.transaction((tx) => notify(tx, { districtId: d.district.id, userIds: [d.studentA1.id], actorId: d.teacherA.id, kind: "mention", title, link: "/x" }));
+      await db.transaction((tx) =>
+        notify(tx, { districtId: d.district.id, userIds: [d.studentA1.id], actorId: d.teacherA.id, kind: "mention", title, link: "/x" }),
+      );
     }
-    await db.transaction((tx) => notify(tx, { districtId: d.district.id, userIds: [d.studentA2.id], kind: "mention", title: "Not Ada's", link: "/y" }));
+    await db.transaction((tx) =>
+      notify(tx, { districtId: d.district.id, userIds: [d.studentA2.id], kind: "mention", title: "Not Ada's", link: "/y" }),
+    );
     const ada = await as(d.studentA1);
     const list = data<TNotificationPage>(await ada.request("GET", "/api/notifications?pageSize=2"));
     expect(list.items.map((n) => n.title)).toEqual(["Third", "Second"]);
@@ -52,14 +56,30 @@ describe("notification centre", () => {
 
     expect(data<{ unread: number }>(await ada.request("POST", "/api/notifications/read-all")).unread).toBe(0);
     expect(data<{ unread: number }>(await ada.request("GET", "/api/notifications/unread-count")).unread).toBe(0);
-    const readEvents = await db.select().from(events).where(and(eq(events.type, "notification.read"), eq(events.districtId, d.district.id)));
+    const readEvents = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, "notification.read"), eq(events.districtId, d.district.id)));
     expect(readEvents.map((e) => e.rooms)).toEqual([[`user:${d.studentA1.id}`], [`user:${d.studentA1.id}`]]);
   });
 
   it("records notification.created to the person's room with ids only", async () => {
     const d = await buildDistrict(db);
-    await db.transaction((tx) => notify(tx, { districtId: d.district.id, userIds: [d.studentA1.id, d.teacherA.id], actorId: d.teacherA.id, kind: "task", title: "New task", body: "secret-ish body", link: "/tasks/1" }));
-    const created = await db.select().from(events).where(and(eq(events.type, "notification.created"), eq(events.districtId, d.district.id)));
+    await db.transaction((tx) =>
+      notify(tx, {
+        districtId: d.district.id,
+        userIds: [d.studentA1.id, d.teacherA.id],
+        actorId: d.teacherA.id,
+        kind: "task",
+        title: "New task",
+        body: "secret-ish body",
+        link: "/tasks/1",
+      }),
+    );
+    const created = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, "notification.created"), eq(events.districtId, d.district.id)));
     expect(created).toHaveLength(1);
     expect(created[0]!.rooms).toEqual([`user:${d.studentA1.id}`]);
     expect(Object.keys(created[0]!.payload).sort()).toEqual(["kind", "notificationId"]);
@@ -100,7 +120,11 @@ describe("preferences", () => {
 
   it("refuses email for a person without an address, and duplicate kinds", async () => {
     const d = await buildDistrict(db);
-    const noMail = await buildUser(db, d.district.id, { name: "Nomail", roles: [{ role: "student", schoolId: d.schoolA.id }], values: { email: null } });
+    const noMail = await buildUser(db, d.district.id, {
+      name: "Nomail",
+      roles: [{ role: "student", schoolId: d.schoolA.id }],
+      values: { email: null },
+    });
     const s = await as(noMail);
     const shown = data<TNotificationPreferences>(await s.request("GET", "/api/notifications/preferences"));
     expect(shown.hasEmail).toBe(false);
@@ -117,7 +141,9 @@ describe("preferences", () => {
       ],
     });
     expect(twice.statusCode).toBe(400);
-    expect((await s.request("PUT", "/api/notifications/preferences", { preferences: [{ kind: "nope", channel: "app" }] })).statusCode).toBe(400);
+    expect((await s.request("PUT", "/api/notifications/preferences", { preferences: [{ kind: "nope", channel: "app" }] })).statusCode).toBe(
+      400,
+    );
   });
 });
 
@@ -131,7 +157,9 @@ describe("mail outbox page (no SMTP)", () => {
     await mail(d.district.id, d.teacherA, "For Tara");
     await mail(other.district.id, other.studentA1, "Elsewhere");
     const subjects = async (user: TestUser) =>
-      data<{ items: TOutboxMail[] }>(await (await as(user)).request("GET", "/api/mail-outbox")).items.map((m) => m.subject).sort();
+      data<{ items: TOutboxMail[] }>(await (await as(user)).request("GET", "/api/mail-outbox"))
+        .items.map((m) => m.subject)
+        .sort();
     expect(await subjects(d.studentA1)).toEqual(["For Ada"]);
     expect(await subjects(d.teacherA)).toEqual(["For Tara"]);
     expect(await subjects(d.schoolAdminA)).toEqual([]);
@@ -147,7 +175,11 @@ describe("mail outbox page (no SMTP)", () => {
       smtpConfigured: true,
     });
     const d = await buildDistrict(db);
-    const login = await smtpApp.inject({ method: "POST", url: "/api/auth/login", payload: { login: d.districtAdmin.username, password: testPassword } });
+    const login = await smtpApp.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { login: d.districtAdmin.username, password: testPassword },
+    });
     const cookie = `stoa_session=${login.cookies.find((c) => c.name === "stoa_session")!.value}`;
     const res = await smtpApp.inject({ method: "GET", url: "/api/mail-outbox", headers: { cookie } });
     expect(res.statusCode).toBe(404);

@@ -26,7 +26,14 @@ export function notificationsRoutes(db: Db, options: { captureMail: boolean }) {
     const tags = ["notifications"];
     r.get(
       "/api/notifications",
-      { schema: { tags, summary: "Your notifications, newest first, with the unread count", querystring: ZNotificationListQuery, response: { 200: ZEnvelope(ZNotificationPage) } } },
+      {
+        schema: {
+          tags,
+          summary: "Your notifications, newest first, with the unread count",
+          querystring: ZNotificationListQuery,
+          response: { 200: ZEnvelope(ZNotificationPage) },
+        },
+      },
       async (req) => ({ data: await notifications.listNotifications(db, requireActor(req), req.query) }),
     );
     r.get(
@@ -46,7 +53,13 @@ export function notificationsRoutes(db: Db, options: { captureMail: boolean }) {
     );
     r.get(
       "/api/notifications/preferences",
-      { schema: { tags, summary: "Your channel (in Stoa, email, off) for each kind", response: { 200: ZEnvelope(ZNotificationPreferences) } } },
+      {
+        schema: {
+          tags,
+          summary: "Your channel (in Stoa, email, off) for each kind",
+          response: { 200: ZEnvelope(ZNotificationPreferences) },
+        },
+      },
       async (req) => ({ data: await notifications.getPreferences(db, requireActor(req)) }),
     );
     r.put(

@@ -19,8 +19,20 @@ export async function listNotifications(
   actor: Actor,
   query: { page: number; pageSize: number; unreadOnly: "true" | "false" },
 ): Promise<TNotificationPage> {
-  const { rows, total } = await repo.listNotifications(db, actor.userId, query.unreadOnly === "true", query.pageSize, (query.page - 1) * query.pageSize);
-  return { items: rows.map(presentNotification), total, page: query.page, pageSize: query.pageSize, unread: await repo.countUnread(db, actor.userId) };
+  const { rows, total } = await repo.listNotifications(
+    db,
+    actor.userId,
+    query.unreadOnly === "true",
+    query.pageSize,
+    (query.page - 1) * query.pageSize,
+  );
+  return {
+    items: rows.map(presentNotification),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    unread: await repo.countUnread(db, actor.userId),
+  };
 }
 
 /** How many of the actor's notifications are unread. */
@@ -84,6 +96,12 @@ export async function listOutbox(
   query: { page: number; pageSize: number },
 ): Promise<{ items: TOutboxMail[]; total: number; page: number; pageSize: number }> {
   if (!captureMode) throw notFound("The mail outbox page (mail is sent by SMTP here)");
-  const { rows, total } = await repo.listMails(db, actor.districtId, isDistrictAdmin(actor) ? null : actor.userId, query.pageSize, (query.page - 1) * query.pageSize);
+  const { rows, total } = await repo.listMails(
+    db,
+    actor.districtId,
+    isDistrictAdmin(actor) ? null : actor.userId,
+    query.pageSize,
+    (query.page - 1) * query.pageSize,
+  );
   return { items: rows.map(presentMail), total, page: query.page, pageSize: query.pageSize };
 }

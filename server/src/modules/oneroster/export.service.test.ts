@@ -49,52 +49,56 @@ describe("exportOneRoster", () => {
   afterAll(async () => (await getTestDatabase()).close());
 
   // Three imports and an export of a whole bundle: a few seconds alone, ten times that on a busy 2-core machine.
-  it("writes a formula-guarded 1.2 bundle that re-imports unchanged, and into a fresh district gives the same roster", { timeout: 120_000 }, async () => {
-    const { db } = await getTestDatabase();
-    const name = `Export test ${randomUUID().slice(0, 8)}`;
-    const a = await buildDistrict(db, { name });
-    const prefix = `x${randomUUID().slice(0, 8)}`;
-    const first = await importOneRoster(db, a.actor, { source: await buildZip(rosterFiles(sampleRoster(prefix))) });
-    expect(first.status).toBe("succeeded");
-    await addStoaMadeRecords(db, a.districtId);
+  it(
+    "writes a formula-guarded 1.2 bundle that re-imports unchanged, and into a fresh district gives the same roster",
+    { timeout: 120_000 },
+    async () => {
+      const { db } = await getTestDatabase();
+      const name = `Export test ${randomUUID().slice(0, 8)}`;
+      const a = await buildDistrict(db, { name });
+      const prefix = `x${randomUUID().slice(0, 8)}`;
+      const first = await importOneRoster(db, a.actor, { source: await buildZip(rosterFiles(sampleRoster(prefix))) });
+      expect(first.status).toBe("succeeded");
+      await addStoaMadeRecords(db, a.districtId);
 
-    const zip = await exportOneRoster(db, a.actor);
-    const files = await readBundle(zip);
-    expect([...files.keys()].sort()).toEqual([
-      "academicSessions.csv",
-      "classes.csv",
-      "courses.csv",
-      "enrollments.csv",
-      "manifest.csv",
-      "orgs.csv",
-      "roles.csv",
-      "users.csv",
-    ]);
-    expect(files.get("classes.csv")).toContain(",'=Maths 4A,");
-    expect(files.get("classes.csv")).toContain(",'+Art club,");
-    const people = parseCsv("users.csv", files.get("users.csv") ?? "").table!;
-    const password = people.header.indexOf("password");
-    expect(people.rows.map((r) => r.fields[password])).toEqual(people.rows.map(() => ""));
-    expect(files.get("orgs.csv")).toContain("metadata.boarding");
+      const zip = await exportOneRoster(db, a.actor);
+      const files = await readBundle(zip);
+      expect([...files.keys()].sort()).toEqual([
+        "academicSessions.csv",
+        "classes.csv",
+        "courses.csv",
+        "enrollments.csv",
+        "manifest.csv",
+        "orgs.csv",
+        "roles.csv",
+        "users.csv",
+      ]);
+      expect(files.get("classes.csv")).toContain(",'=Maths 4A,");
+      expect(files.get("classes.csv")).toContain(",'+Art club,");
+      const people = parseCsv("users.csv", files.get("users.csv") ?? "").table!;
+      const password = people.header.indexOf("password");
+      expect(people.rows.map((r) => r.fields[password])).toEqual(people.rows.map(() => ""));
+      expect(files.get("orgs.csv")).toContain("metadata.boarding");
 
-    const state = await districtState(db, a.districtId);
-    const again = await importOneRoster(db, a.actor, { source: zip, fileName: "export.zip" });
-    expect(again.problems.filter((p) => p.severity === "error")).toEqual([]);
-    for (const [kind, counts] of Object.entries(again.summary?.counts ?? {}))
-      expect({ kind, ...counts, unchanged: 0 }).toEqual({ kind, created: 0, updated: 0, deactivated: 0, unchanged: 0 });
-    expect(await districtState(db, a.districtId)).toEqual(state);
+      const state = await districtState(db, a.districtId);
+      const again = await importOneRoster(db, a.actor, { source: zip, fileName: "export.zip" });
+      expect(again.problems.filter((p) => p.severity === "error")).toEqual([]);
+      for (const [kind, counts] of Object.entries(again.summary?.counts ?? {}))
+        expect({ kind, ...counts, unchanged: 0 }).toEqual({ kind, created: 0, updated: 0, deactivated: 0, unchanged: 0 });
+      expect(await districtState(db, a.districtId)).toEqual(state);
 
-    // Usernames are unique across Stoa: free A's before importing its people into B.
-    await releaseNames(db, a.districtId);
-    const b = await buildDistrict(db, { name });
-    const system: ImportActor = { ...b.actor, userId: null };
-    await db.delete(users).where(eq(users.id, b.actor.userId as string));
-    const copy = await importOneRoster(db, system, { source: zip });
-    expect(copy.problems.filter((p) => p.severity === "error")).toEqual([]);
-    expect(await comparable(await exportOneRoster(db, system))).toEqual(await comparable(zip));
-    const { districtSourcedId: _a, ...rest } = await districtState(db, b.districtId);
-    const { districtSourcedId: _b, ...expected } = state;
-    expect(rest).toEqual(expected);
-    await releaseNames(db, b.districtId);
-  });
+      // Usernames are unique across Stoa: free A's before importing its people into B.
+      await releaseNames(db, a.districtId);
+      const b = await buildDistrict(db, { name });
+      const system: ImportActor = { ...b.actor, userId: null };
+      await db.delete(users).where(eq(users.id, b.actor.userId as string));
+      const copy = await importOneRoster(db, system, { source: zip });
+      expect(copy.problems.filter((p) => p.severity === "error")).toEqual([]);
+      expect(await comparable(await exportOneRoster(db, system))).toEqual(await comparable(zip));
+      const { districtSourcedId: _a, ...rest } = await districtState(db, b.districtId);
+      const { districtSourcedId: _b, ...expected } = state;
+      expect(rest).toEqual(expected);
+      await releaseNames(db, b.districtId);
+    },
+  );
 });

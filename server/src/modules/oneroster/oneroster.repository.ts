@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, getTableName, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { DbOrTx } from "../../db/client.js";
+import { queryRows, type DbOrTx } from "../../db/client.js";
 import {
   classes,
   courses,
@@ -175,9 +175,9 @@ async function eachPage<C extends Columns>(
     sql`declare ${sql.raw(cursor)} no scroll cursor for select ${sql.raw(selectList(columns))} from ${table} where ${where}`,
   );
   for (;;) {
-    const page = (await tx.execute(sql.raw(`fetch forward ${pageSize} from ${cursor}`))) as unknown as { rows: RowOf<C>[] };
-    if (page.rows.length === 0) break;
-    visit(page.rows);
+    const page = await queryRows<RowOf<C>>(tx, sql.raw(`fetch forward ${pageSize} from ${cursor}`));
+    if (page.length === 0) break;
+    visit(page);
   }
   // Only closed on success: after an error the transaction is rolled back, which closes it.
   await tx.execute(sql.raw(`close ${cursor}`));
@@ -215,10 +215,11 @@ export function eachStored<M extends Managed>(
 /** Key (sourcedId, or id for rows made in Stoa) -> id of the district's rows of a managed table. */
 export async function storedIds(tx: DbOrTx, kind: Managed, districtId: string): Promise<Map<string, string>> {
   const { table } = kind;
-  const rows = (await tx.execute(
+  const rows = await queryRows<{ id: string; key: string }>(
+    tx,
     sql`select id, coalesce(sourced_id, id::text) as key from ${table} where district_id = ${districtId}`,
-  )) as unknown as { rows: { id: string; key: string }[] };
-  return new Map(rows.rows.map((r) => [r.key, r.id]));
+  );
+  return new Map(rows.map((r) => [r.key, r.id]));
 }
 
 /** Stored enrolments holding any of these memberships (class, person, role). */
@@ -230,10 +231,13 @@ export async function enrolmentsHolding(
   const found: RowOf<typeof enrolmentColumns>[] = [];
   for (let i = 0; i < members.length; i += jsonBatch) {
     const json = JSON.stringify(members.slice(i, i + jsonBatch));
-    const result = (await tx.execute(sql`select ${sql.raw(selectList(enrolmentColumns, "e"))} from ${enrolments} e
+    const rows = await queryRows<RowOf<typeof enrolmentColumns>>(
+      tx,
+      sql`select ${sql.raw(selectList(enrolmentColumns, "e"))} from ${enrolments} e
       join jsonb_to_recordset(${json}::jsonb) as m("classId" uuid, "userId" uuid, role text) on e.class_id = m."classId" and e.user_id = m."userId" and e.role = m.role
-      where e.district_id = ${districtId}`)) as unknown as { rows: RowOf<typeof enrolmentColumns>[] };
-    for (const row of result.rows) found.push(row);
+      where e.district_id = ${districtId}`,
+    );
+    for (const row of rows) found.push(row);
   }
   return found;
 }

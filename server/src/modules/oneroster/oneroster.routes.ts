@@ -23,7 +23,8 @@ export function onerosterRoutes(db: Db, maxUploadMb: number) {
       {
         schema: {
           tags,
-          summary: "Import a OneRoster 1.1/1.2 CSV bundle (multipart field `file`, a .zip): validated whole, then applied in one transaction",
+          summary:
+            "Import a OneRoster 1.1/1.2 CSV bundle (multipart field `file`, a .zip): validated whole, then applied in one transaction",
           consumes: ["multipart/form-data"],
           response: {
             200: ZEnvelope(ZImportRun),
@@ -44,7 +45,11 @@ export function onerosterRoutes(db: Db, maxUploadMb: number) {
           const path = join(dir, "bundle.zip");
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated) {
-            throw new AppError(413, "too_large", `The bundle is larger than ${maxUploadMb} MB; split it or ask your administrator to raise MAX_UPLOAD_MB`);
+            throw new AppError(
+              413,
+              "too_large",
+              `The bundle is larger than ${maxUploadMb} MB; split it or ask your administrator to raise MAX_UPLOAD_MB`,
+            );
           }
           const run = await oneroster.importOneRoster(db, actor, { source: path, fileName: part.filename });
           if (run.status === "succeeded") return { data: run };
@@ -59,21 +64,47 @@ export function onerosterRoutes(db: Db, maxUploadMb: number) {
       },
     );
 
-    r.get("/api/imports", { schema: { tags, summary: "Earlier roster imports, newest first", querystring: ZImportRunQuery, response: { 200: ZEnvelope(ZPaged(ZImportRun)) } } }, async (req) => ({
-      data: await oneroster.listImportRuns(db, requireActor(req), req.query),
-    }));
+    r.get(
+      "/api/imports",
+      {
+        schema: {
+          tags,
+          summary: "Earlier roster imports, newest first",
+          querystring: ZImportRunQuery,
+          response: { 200: ZEnvelope(ZPaged(ZImportRun)) },
+        },
+      },
+      async (req) => ({
+        data: await oneroster.listImportRuns(db, requireActor(req), req.query),
+      }),
+    );
 
-    r.get("/api/imports/:id", { schema: { tags, summary: "One roster import with its problems", params: z.object({ id: ZId }), response: { 200: ZEnvelope(ZImportRun) } } }, async (req) => ({
-      data: await oneroster.getImportRun(db, requireActor(req), req.params.id),
-    }));
+    r.get(
+      "/api/imports/:id",
+      {
+        schema: {
+          tags,
+          summary: "One roster import with its problems",
+          params: z.object({ id: ZId }),
+          response: { 200: ZEnvelope(ZImportRun) },
+        },
+      },
+      async (req) => ({
+        data: await oneroster.getImportRun(db, requireActor(req), req.params.id),
+      }),
+    );
 
-    r.get("/api/exports/oneroster", { schema: { tags, summary: "The district as a OneRoster 1.2 CSV bundle (zip)" } }, async (req, reply) => {
-      const zip = await oneroster.exportOneRoster(db, requireActor(req));
-      const day = new Date().toISOString().slice(0, 10);
-      return reply
-        .header("content-type", "application/zip")
-        .header("content-disposition", `attachment; filename="oneroster-${day}.zip"`)
-        .send(zip);
-    });
+    r.get(
+      "/api/exports/oneroster",
+      { schema: { tags, summary: "The district as a OneRoster 1.2 CSV bundle (zip)" } },
+      async (req, reply) => {
+        const zip = await oneroster.exportOneRoster(db, requireActor(req));
+        const day = new Date().toISOString().slice(0, 10);
+        return reply
+          .header("content-type", "application/zip")
+          .header("content-disposition", `attachment; filename="oneroster-${day}.zip"`)
+          .send(zip);
+      },
+    );
   };
 }

@@ -1,5 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import { sql } from "drizzle-orm";
+import { prepareRaw, preparedPerDatabase, queryRows, type Db } from "../../db/client.js";
 import type { RealtimeBus } from "./bus.js";
 import { accessChangedEvent } from "./access.js";
 
@@ -23,10 +23,14 @@ export interface DispatcherOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Runs a raw statement on PGlite or node-postgres (both answer `{ rows }`). */
-export async function executeRows(db: Db, query: SQL): Promise<{ rows: Record<string, unknown>[] }> {
-  return (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
-}
+/** The outbox after the cursor: what the dispatcher reads at every wake-up, so a prepared statement. */
+const outboxAfter = preparedPerDatabase((db) =>
+  prepareRaw<Record<string, unknown>>(
+    db,
+    "realtime_outbox_after",
+    sql`select id, type, rooms, payload, at from events where id > ${sql.placeholder("cursor")} order by id limit ${sql.placeholder("batch")}`,
+  ),
+);
 
 /** Serialises a stored event as the server message every subscriber receives (once per event). */
 export function serializeEvent(row: OutboxRow): string {
@@ -45,8 +49,8 @@ export const toRow = (r: Record<string, unknown>): OutboxRow => ({
 
 /** The newest event id stored now (where live delivery starts). */
 export async function newestEventId(db: Db): Promise<number> {
-  const result = await executeRows(db, sql`select coalesce(max(id), 0)::bigint as id from events`);
-  return Number(result.rows[0]!.id);
+  const [row] = await queryRows<{ id: string }>(db, sql`select coalesce(max(id), 0)::bigint as id from events`);
+  return Number(row!.id);
 }
 
 /**
@@ -155,13 +159,14 @@ export class OutboxDispatcher {
     const now = Date.now();
     for (const [id, until] of this.skipped) if (until <= now) this.skipped.delete(id);
     const late = [...this.skipped.keys()];
-    const result = await executeRows(
-      this.db,
+    const found =
       late.length > 0
-        ? sql`select id, type, rooms, payload, at from events where id > ${this.cursor} or id = any(${sql.param(late)}::bigint[]) order by id limit ${this.batch}`
-        : sql`select id, type, rooms, payload, at from events where id > ${this.cursor} order by id limit ${this.batch}`,
-    );
-    const rows = result.rows.map(toRow);
+        ? await queryRows<Record<string, unknown>>(
+            this.db,
+            sql`select id, type, rooms, payload, at from events where id > ${this.cursor} or id = any(${sql.param(late)}::bigint[]) order by id limit ${this.batch}`,
+          )
+        : await outboxAfter(this.db)({ cursor: this.cursor, batch: this.batch });
+    const rows = found.map(toRow);
     let published = 0;
     for (const row of rows) {
       if (row.id <= this.cursor) {

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { WebSocket } from "ws";
 import { realtimeCloseCodes, ZClientMessage, type TPresenceMember, type TServerMessage } from "@stoa/contracts";
-import type { Db } from "../../db/client.js";
+import { queryRows, type Db } from "../../db/client.js";
 import type { Actor } from "../actor.js";
 import type { EphemeralMessage, RealtimeBus } from "./bus.js";
 import { accessChangedEvent, sessionEndedEvent } from "./access.js";
-import { executeRows, newestEventId, serializeEvent, toRow, type OutboxRow } from "./dispatcher.js";
+import { newestEventId, serializeEvent, toRow, type OutboxRow } from "./dispatcher.js";
 import { mayJoinRoom } from "./room-policies.js";
 
 /** Reads a session again from the database (no cache): null when it ended. */
@@ -282,13 +282,13 @@ export class RealtimeHub {
 
   /** Events of one room after `since`, up to `until`, oldest first (at most resumeLimit + 1). */
   private async missedEvents(districtId: string, room: string, since: number, until: number): Promise<OutboxRow[]> {
-    const result = await executeRows(
+    const rows = await queryRows<Record<string, unknown>>(
       this.options.db,
       sql`select id, type, rooms, payload, at from events
       where id > ${since} and id <= ${until} and district_id = ${districtId} and ${room} = any(rooms)
       order by id limit ${this.resumeLimit + 1}`,
     );
-    return result.rows.map(toRow);
+    return rows.map(toRow);
   }
 
   /** Ends a hold; at the last one, sends what waited (only rooms still held, nothing twice). */
