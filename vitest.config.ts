@@ -14,6 +14,8 @@ export default defineConfig({
           // Pure functions of the web app (screens are covered by the browser suite).
           name: "web",
           include: ["web/src/**/*.test.ts"],
+          // Vitest runs projects with different worker limits in separate groups.
+          sequence: { groupOrder: 1 },
         },
       },
       {

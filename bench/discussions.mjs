@@ -23,6 +23,7 @@ import {
   freePort,
   installCleanupHandlers,
   root,
+  signIn,
   startProcess,
   stoaServerArgs,
   stopProcess,
@@ -89,8 +90,14 @@ async function main() {
   const measure = async (label, url, options = {}) => {
     if (warmup > 0) await cannon(url, options, warmup);
     const f = await cannon(url, options, duration);
-    const problems = [f.non2xx ? `${f.non2xx} non-2xx` : "", f.errors ? `${f.errors} errors` : "", f.total === 0 ? "no responses" : ""].filter(Boolean);
-    console.log(`  ${label.padEnd(46)} ${fmt(f.rps).padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms${problems.length ? `  !! ${problems.join(", ")}` : ""}`);
+    const problems = [
+      f.non2xx ? `${f.non2xx} non-2xx` : "",
+      f.errors ? `${f.errors} errors` : "",
+      f.total === 0 ? "no responses" : "",
+    ].filter(Boolean);
+    console.log(
+      `  ${label.padEnd(46)} ${fmt(f.rps).padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms${problems.length ? `  !! ${problems.join(", ")}` : ""}`,
+    );
     if (problems.length) failed.push(label);
     return { label, ...f, problems };
   };
@@ -117,46 +124,26 @@ async function main() {
     return { proc, base: `http://127.0.0.1:${port}` };
   };
 
-  const signIn = async (base, login) => {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login, password: demoPassword }),
-    });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`sign-in as ${login} failed: ${res.status} ${JSON.stringify(body)}`);
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .find((c) => c.startsWith("stoa_session="));
-    const headers = { cookie, "x-csrf-token": body.data.csrfToken };
-    const call = async (method, path, payload) => {
-      const r = await fetch(`${base}${path}`, {
-        method,
-        headers: { ...headers, ...(payload === undefined ? {} : { "content-type": "application/json" }) },
-        body: payload === undefined ? undefined : JSON.stringify(payload),
-      });
-      const text = await r.text();
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 300)}`);
-      return text ? JSON.parse(text) : null;
-    };
-    return { headers, call };
-  };
-
   const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg() } };
   try {
-    console.log(`discussions bench: ${cpus().length} CPUs (${cpus()[0]?.model}), load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(
+      `discussions bench: ${cpus().length} CPUs (${cpus()[0]?.model}), load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
     const url = await createDatabase(dbName);
     const stoa = await startStoa(url);
 
     // --- A board in teacher1's first class, a thread of 20 posts (opening + 19 nested replies), reactions on each.
-    const teacher = await signIn(stoa.base, "teacher1");
+    const teacher = await signIn(stoa.base, "teacher1", demoPassword);
     const cls = (await teacher.call("GET", "/api/classes?status=active&pageSize=10")).data.items[0];
     const board = (await teacher.call("POST", "/api/discussions/boards", { classId: cls.id, title: "Bench board" })).data;
-    const thread = (await teacher.call("POST", `/api/discussions/boards/${board.id}/threads`, { title: "Bench thread", body: "<p>Opening post</p>" })).data;
+    const thread = (
+      await teacher.call("POST", `/api/discussions/boards/${board.id}/threads`, { title: "Bench thread", body: "<p>Opening post</p>" })
+    ).data;
     const roster = (await teacher.call("GET", `/api/classes/${cls.id}/roster`)).data.filter((e) => e.role === "student" && e.username);
     const students = [];
-    for (const entry of roster.slice(0, 3)) students.push(await signIn(stoa.base, entry.username));
+    for (const entry of roster.slice(0, 3)) students.push(await signIn(stoa.base, entry.username, demoPassword));
     let parentId = null;
     for (let i = 0; i < 19; i++) {
       const author = students[i % students.length] ?? teacher;
@@ -167,7 +154,8 @@ async function main() {
         })
       ).data;
       if (i % 3 === 0) parentId = reply.id;
-      for (const reactor of [teacher, ...students].slice(0, 1 + (i % 3))) await reactor.call("PUT", `/api/discussions/posts/${reply.id}/reactions/like`);
+      for (const reactor of [teacher, ...students].slice(0, 1 + (i % 3)))
+        await reactor.call("PUT", `/api/discussions/posts/${reply.id}/reactions/like`);
     }
     await analyzeDatabase(url);
     const reader = students[0] ?? teacher;
@@ -175,12 +163,16 @@ async function main() {
     console.log(`  thread ${thread.id}: ${detail.posts.length} posts visible to the reader`);
 
     const barePort = await freePort();
-    const bare = startProcess(process.execPath, [new URL(import.meta.url).pathname, "--bare", String(barePort), url, thread.id], { label: "bare-pg" });
+    const bare = startProcess(process.execPath, [new URL(import.meta.url).pathname, "--bare", String(barePort), url, thread.id], {
+      label: "bare-pg",
+    });
     await waitForHttp(`http://127.0.0.1:${barePort}/hello`, { proc: bare, timeoutMs: 60_000 });
     const bareBase = `http://127.0.0.1:${barePort}`;
 
     console.log(`\n1. Reading a 20-post thread (${connections} connections, ${duration} s):`);
-    const read = await measure("Stoa GET /api/discussions/threads/:id", `${stoa.base}/api/discussions/threads/${thread.id}`, { headers: { cookie: reader.headers.cookie } });
+    const read = await measure("Stoa GET /api/discussions/threads/:id", `${stoa.base}/api/discussions/threads/${thread.id}`, {
+      headers: { cookie: reader.headers.cookie },
+    });
     const bareRead = await measure("bare 20 newest posts joined with authors", `${bareBase}/thread`);
     results.read = { stoa: read, bare: bareRead, ratio: read.rps / bareRead.rps };
     console.log(`  ratio Stoa/bare: ${(results.read.ratio * 100).toFixed(0)}%`);
@@ -193,7 +185,11 @@ async function main() {
       headers: postHeaders,
       body,
     });
-    const barePost = await measure("bare insert of one post", `${bareBase}/posts`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const barePost = await measure("bare insert of one post", `${bareBase}/posts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     results.post = { stoa: post, bare: barePost, ratio: post.rps / barePost.rps };
     console.log(`  ratio Stoa/bare: ${(results.post.ratio * 100).toFixed(0)}%`);
 

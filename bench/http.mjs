@@ -34,6 +34,7 @@ import {
   tempDir,
   waitForHttp,
   envNumber,
+  signIn,
   stoaServerArgs,
 } from "./lib/server.mjs";
 
@@ -180,20 +181,9 @@ async function startStoa(engine, databaseUrl) {
 }
 
 /** Signs in once (the login route is rate limited and throttled) and finds a class to read the roster of. */
-async function signIn(base) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login: "teacher1", password: demoPassword }),
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`sign-in as teacher1 failed: ${res.status} ${JSON.stringify(body)}`);
-  const session = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => c.startsWith("stoa_session="));
-  if (!session) throw new Error("sign-in answered without a stoa_session cookie");
-  const headers = { cookie: session };
+async function signInTeacher(base) {
+  // Only the cookie goes with the measured reads (they are GETs: no CSRF token).
+  const headers = { cookie: (await signIn(base, "teacher1", demoPassword)).headers.cookie };
   const classes = await fetch(`${base}/api/classes`, { headers }).then((r) => r.json());
   const items = classes?.data?.items ?? [];
   if (items.length === 0) throw new Error(`teacher1 has no classes: ${JSON.stringify(classes).slice(0, 300)}`);
@@ -212,7 +202,7 @@ async function benchStoa(engine, databaseUrl, db) {
     await analyzeDatabase(databaseUrl);
     console.log("  ANALYZE after the seed (BENCH_ANALYZE=0 to measure without planner statistics)");
   }
-  const session = await signIn(stoa.base);
+  const session = await signInTeacher(stoa.base);
   console.log(`  signed in as teacher1: ${session.classCount} classes; roster of "${session.classTitle}" (${session.students} students)`);
   const endpoints = [
     ["GET /api/me", "/api/me"],

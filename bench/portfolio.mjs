@@ -32,6 +32,7 @@ import {
   tempDir,
   waitForHttp,
   envNumber,
+  signIn,
   stoaServerArgs,
 } from "./lib/server.mjs";
 
@@ -105,33 +106,6 @@ async function startStoa(databaseUrl) {
   return { proc, base: `http://127.0.0.1:${port}` };
 }
 
-/** A signed-in client: cookie + CSRF token on every change. */
-async function signIn(base, login) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login, password: demoPassword }),
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`sign-in as ${login} failed: ${res.status} ${JSON.stringify(body)}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => c.startsWith("stoa_session="));
-  const headers = { cookie, "x-csrf-token": body.data.csrfToken };
-  const call = async (method, path, payload) => {
-    const r = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...headers, ...(payload === undefined || payload instanceof FormData ? {} : { "content-type": "application/json" }) },
-      body: payload === undefined ? undefined : payload instanceof FormData ? payload : JSON.stringify(payload),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return { headers: { cookie }, call };
-}
-
 /** A JPEG of random noise (incompressible) of about `mb` megabytes. */
 async function noiseJpeg(mb) {
   let side = Math.round(Math.sqrt((mb * 1024 * 1024) / 1.1));
@@ -165,7 +139,7 @@ try {
   results.idleMb = rssMb(pid);
 
   // --- Setup: a student's page with 10 text artifacts, a secret link to it, and a teacher who sees it through a class share.
-  const student = await signIn(stoa.base, "student1");
+  const student = await signIn(stoa.base, "student1", demoPassword);
   const classes = (await student.call("GET", "/api/classes")).data.items;
   if (classes.length === 0) throw new Error("student1 has no class");
   const textIds = [];
@@ -192,7 +166,7 @@ try {
   });
   const link = (await student.call("POST", `/api/portfolio/pages/${page.id}/links`, { label: "bench" })).data;
   const teacherName = classes[0].teachers?.[0]?.name;
-  const viewer = await signIn(stoa.base, "teacher1").catch(() => null);
+  const viewer = await signIn(stoa.base, "teacher1", demoPassword).catch(() => null);
   let viewerHeaders = null;
   if (viewer) {
     const r = await fetch(`${stoa.base}/api/portfolio/pages/${page.id}`, { headers: viewer.headers });

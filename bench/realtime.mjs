@@ -22,6 +22,7 @@ import {
   onCleanup,
   root,
   sleep,
+  signIn,
   startProcess,
   stoaServerArgs,
   stopProcess,
@@ -176,18 +177,8 @@ async function startStoa(databaseUrl, { seed, redis }) {
   return { proc, base: `http://127.0.0.1:${port}` };
 }
 
-async function signIn(base) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ login: "admin", password: demoPassword }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return (res.headers.get("set-cookie") ?? "").split(";")[0];
-}
-
 async function benchStoa(databaseUrl, client, districtId, servers, label) {
-  const cookie = await signIn(servers[0].base);
+  const { cookie } = (await signIn(servers[0].base, "admin", demoPassword)).headers;
   const room = `district:${districtId}`;
   const urls = servers.map((s) => `${s.base.replace("http", "ws")}/api/realtime`);
   // Every socket signs in as the same person: presence stays one member, the fan-out is the same.

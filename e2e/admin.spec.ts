@@ -8,7 +8,8 @@ test.describe("a district admin", () => {
     await login(page, "admin");
     await expectHeading(page, /welcome/i);
     const dashboard = page.getByRole("region", { name: /at a glance/i });
-    for (const tile of [/schools/i, /people/i, /classes/i, /roster import/i]) await expect(dashboard.getByRole("link", { name: tile })).toBeVisible();
+    for (const tile of [/schools/i, /people/i, /classes/i, /roster import/i])
+      await expect(dashboard.getByRole("link", { name: tile })).toBeVisible();
     await expectAccessible(page, "admin dashboard");
 
     const main = page.getByRole("main");
@@ -52,7 +53,12 @@ test.describe("a district admin", () => {
     await expectHeading(page, displayName(person));
     await expect(main.getByRole("textbox", { name: /^username/i })).toHaveValue("student40");
     expect(person.guardians.length, "student40 has a guardian in the demo district").toBeGreaterThan(0);
-    await expect(page.getByRole("region", { name: /family/i }).getByText(displayName(person.guardians[0]!)).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: /family/i })
+        .getByText(displayName(person.guardians[0]!))
+        .first(),
+    ).toBeVisible();
     const classes = page.getByRole("region", { name: /^classes$/i });
     for (const cls of person.classes.slice(0, 3)) await expect(classes.getByText(cls.title).first()).toBeVisible();
     await expectAccessible(page, "person page");
@@ -73,10 +79,18 @@ test.describe("a district admin", () => {
     await expect(main.getByRole("cell", { name: "Hillcrest Middle School" }).first()).toBeVisible();
     await expect(main.getByRole("cell", { name: "Riverside Elementary" }).first()).toBeVisible();
     await expectAccessible(page, "admin classes");
-    await main.getByRole("link", { name: /^mathematics 3a$/i }).first().click();
+    await main
+      .getByRole("link", { name: /^mathematics 3a$/i })
+      .first()
+      .click();
     await expectHeading(page, /^mathematics 3a$/i);
     const roster = page.getByRole("region", { name: /^roster$/i });
-    await expect(roster.getByRole("row").filter({ has: page.getByRole("cell", { name: /^student\d+$/ }) }).first()).toBeVisible();
+    await expect(
+      roster
+        .getByRole("row")
+        .filter({ has: page.getByRole("cell", { name: /^student\d+$/ }) })
+        .first(),
+    ).toBeVisible();
     await expectAccessible(page, "admin class page");
   });
 });

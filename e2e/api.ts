@@ -1,4 +1,5 @@
 import { expect, request, type APIRequestContext } from "@playwright/test";
+import type { TGroupSetDetail } from "@stoa/contracts";
 import { demoPassword, e2ePort } from "./env";
 
 /** A signed-in API client, for checking what a page shows against what the server holds. */
@@ -31,4 +32,14 @@ export async function apiAs(username: string, password = demoPassword): Promise<
     },
     dispose: () => context.dispose(),
   };
+}
+
+/** A random group set of the class, published through the API (the groups screens have their own spec). */
+export async function publishGroupSet(
+  api: Api,
+  classId: string,
+  options: { name: string; groupSize: number; seed: number },
+): Promise<TGroupSetDetail> {
+  const set = await api.call<TGroupSetDetail>("POST", `/api/classes/${classId}/group-sets`, { ...options, strategy: "random" });
+  return api.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
 }

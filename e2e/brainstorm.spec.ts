@@ -1,6 +1,6 @@
-import type { TBrainstormBoard, TClassSummary, TGroupSetDetail, TRosterEntry } from "@stoa/contracts";
+import type { TBrainstormBoard, TClassSummary, TRosterEntry } from "@stoa/contracts";
 import type { Browser, Page } from "@playwright/test";
-import { apiAs } from "./api";
+import { apiAs, publishGroupSet } from "./api";
 import { displayName, expect, expectAccessible, expectHeading, login, test } from "./fixtures";
 
 test.use({ actionTimeout: 20_000 });
@@ -187,13 +187,7 @@ test("a student starts a board in their group's space", async ({ page }) => {
   const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
   const usernameOf = new Map(roster.map((e) => [e.userId, e.username]));
   const setName = `Brainstorm teams ${Date.now()}`;
-  let set = await api.call<TGroupSetDetail>("POST", `/api/classes/${cls.id}/group-sets`, {
-    name: setName,
-    strategy: "random",
-    groupSize: 2,
-    seed: 7,
-  });
-  set = await api.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
+  const set = await publishGroupSet(api, cls.id, { name: setName, groupSize: 2, seed: 7 });
   await api.dispose();
   const [group, otherGroup] = set.groups.filter((g) => g.members.length >= 1);
   const member = usernameOf.get(group!.members[0]!.userId)!;

@@ -37,7 +37,9 @@ export function zip(name: string, files: Record<string, string | Buffer>): Promi
 export function readSample(folder: string): Record<string, string> {
   const dir = join(sampleBundles, folder);
   if (!existsSync(dir)) {
-    throw new Error(`The OneRoster sample ${folder} is not at ${dir}: put the shared folder beside the repo as ../shared, or set STOA_SHARED_DIR`);
+    throw new Error(
+      `The OneRoster sample ${folder} is not at ${dir}: put the shared folder beside the repo as ../shared, or set STOA_SHARED_DIR`,
+    );
   }
   return Object.fromEntries(
     readdirSync(dir)

@@ -3,11 +3,16 @@ import type { TClassSummary, TRosterEntry } from "@stoa/contracts";
 import { apiAs } from "./api";
 import { expect } from "./fixtures";
 
-/** teacher1's first active class and one active student of it (with a username). */
-export async function classWithStudent() {
+/**
+ * One of teacher1's classes with an active student (with a username). Most specs work in the first
+ * class; `last: true` takes the last one instead, for a spec that counts a student's notifications
+ * and must not meet the tasks and groups the others create beside it.
+ */
+export async function classWithStudent(options: { last?: boolean } = {}) {
   const api = await apiAs("teacher1");
   const classes = await api.call<{ items: TClassSummary[] }>("GET", "/api/classes?status=active&pageSize=100");
-  for (const cls of classes.items) {
+  const order = options.last ? [...classes.items].reverse() : classes.items;
+  for (const cls of order) {
     const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
     const student = roster.find((e) => e.role === "student" && e.status === "active" && e.username);
     if (student) {

@@ -1,5 +1,5 @@
-import type { TGroupSetDetail, TRosterEntry } from "@stoa/contracts";
-import { apiAs } from "./api";
+import type { TRosterEntry } from "@stoa/contracts";
+import { apiAs, publishGroupSet } from "./api";
 import { chatIsLive, chatLog, classWithStudent, sendWithEnter } from "./chat-helpers";
 import { displayName, expect, expectAccessible, expectHeading, login, test } from "./fixtures";
 
@@ -44,7 +44,9 @@ test("a class chats: send with Enter, new lines with Shift+Enter, links made saf
 
   // The student deletes their own message; "Message deleted" stays in its place.
   await sendWithEnter(studentPage, `Oops ${stamp}`);
-  const mine = chatLog(studentPage).getByRole("article").filter({ hasText: `Oops ${stamp}` });
+  const mine = chatLog(studentPage)
+    .getByRole("article")
+    .filter({ hasText: `Oops ${stamp}` });
   await mine.getByRole("button", { name: /Delete the message from/ }).click();
   await studentPage.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
   await expect(chatLog(studentPage).getByText(`Oops ${stamp}`)).toHaveCount(0);
@@ -125,8 +127,7 @@ test("a group's chat is for its members (and the class's teachers)", async ({ pa
   const api = await apiAs("teacher1");
   const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
   const usernameOf = new Map(roster.map((e) => [e.userId, e.username]));
-  let set = await api.call<TGroupSetDetail>("POST", `/api/classes/${cls.id}/group-sets`, { name: `Chat e2e ${Date.now()}`, strategy: "random", groupSize: 2, seed: 5 });
-  set = await api.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
+  const set = await publishGroupSet(api, cls.id, { name: `Chat e2e ${Date.now()}`, groupSize: 2, seed: 5 });
   const [group, otherGroup] = set.groups;
   const stamp = Date.now();
   await api.call("POST", `/api/groups/${group!.id}/chat/messages`, { body: `Teacher to group ${stamp}` });

@@ -15,14 +15,22 @@ test.use({ actionTimeout: 20_000 });
  */
 const core = {
   createBoard: (api: Api, classId: string, title: string) =>
-    api.call<{ id: string }>("POST", "/api/discussions/boards", { classId, title, description: "<p>Ideas for our river project.</p>", requiresApproval: true }),
+    api.call<{ id: string }>("POST", "/api/discussions/boards", {
+      classId,
+      title,
+      description: "<p>Ideas for our river project.</p>",
+      requiresApproval: true,
+    }),
   createThread: (api: Api, boardId: string, title: string, body: string) =>
     api.call<{ id: string }>("POST", `/api/discussions/boards/${boardId}/threads`, { title, body }),
   reply: (api: Api, threadId: string, parentId: string | null, body: string) =>
     api.call<{ id: string; status: string }>("POST", `/api/discussions/threads/${threadId}/posts`, { parentId, body }),
   /** The opening post of a thread. */
   openingPost: async (api: Api, threadId: string) => {
-    const thread = await api.call<{ posts?: { id: string; parentId: string | null }[]; openingPost?: { id: string } }>("GET", `/api/discussions/threads/${threadId}`);
+    const thread = await api.call<{ posts?: { id: string; parentId: string | null }[]; openingPost?: { id: string } }>(
+      "GET",
+      `/api/discussions/threads/${threadId}`,
+    );
     return thread.openingPost?.id ?? thread.posts?.find((p) => p.parentId === null)?.id ?? null;
   },
   threadPage: (threadId: string) => `/discussions/threads/${threadId}`,
@@ -187,7 +195,10 @@ test.describe.serial("discussion teacher tools", () => {
 /** The id of the post with this text, through the teacher-tools API the teacher sees (grading sheet). */
 async function findPostId(_api: Api, text: string): Promise<string> {
   const teacher = await apiAs(world.teacher);
-  const sheet = await teacher.call<{ students: { posts: { id: string; body: string }[] }[] }>("GET", `/api/discussions/threads/${world.threadId}/grading`);
+  const sheet = await teacher.call<{ students: { posts: { id: string; body: string }[] }[] }>(
+    "GET",
+    `/api/discussions/threads/${world.threadId}/grading`,
+  );
   await teacher.dispose();
   const post = sheet.students.flatMap((s) => s.posts).find((p) => p.body.includes(text));
   if (!post) throw new Error(`no post with "${text}"`);

@@ -60,7 +60,9 @@ test("a teacher opens a board; students post, reply in a tree, react, edit with 
   await start.getByRole("button", { name: "Post", exact: true }).click();
   await expectHeading(page, "Rivers");
   await expectAccessible(page, "thread as teacher");
-  const board = (await api.call<{ items: TBoard[] }>("GET", "/api/discussions/boards?pageSize=200")).items.find((b) => b.title === boardTitle)!;
+  const board = (await api.call<{ items: TBoard[] }>("GET", "/api/discussions/boards?pageSize=200")).items.find(
+    (b) => b.title === boardTitle,
+  )!;
   // A "post first" thread, made through the API.
   const predict = await api.call<TThreadSummary>("POST", `/api/discussions/boards/${board.id}/threads`, {
     title: "Predict first",
@@ -87,7 +89,12 @@ test("a teacher opens a board; students post, reply in a tree, react, edit with 
   const nested = post(a.page, "A spring, to be exact");
   await expect(nested).toBeVisible();
   // Tree: the nested reply sits inside the list under the first reply.
-  await expect(a.page.locator("li").filter({ has: post(a.page, "In the mountains") }).getByText("A spring, to be exact")).toBeVisible();
+  await expect(
+    a.page
+      .locator("li")
+      .filter({ has: post(a.page, "In the mountains") })
+      .getByText("A spring, to be exact"),
+  ).toBeVisible();
   await expectAccessible(a.page, "thread as student (tree)");
 
   // Flat by time: the nested reply says whom it answers; the choice is remembered.
@@ -100,7 +107,10 @@ test("a teacher opens a board; students post, reply in a tree, react, edit with 
   // React, edit with history.
   const like = post(a.page, "Where does the river begin?").getByRole("button", { name: /^Like: / });
   await like.click();
-  await expect(post(a.page, "Where does the river begin?").getByRole("button", { name: "Like: 1" })).toHaveAttribute("aria-pressed", "true");
+  await expect(post(a.page, "Where does the river begin?").getByRole("button", { name: "Like: 1" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await post(a.page, "In the mountains").getByRole("button", { name: "Edit" }).click();
   const editor = a.page.getByRole("textbox", { name: "Edit your post" });
   await editor.click();
@@ -163,7 +173,10 @@ test("a reply shows up live for another reader of the thread", async ({ browser 
   test.setTimeout(120_000);
   const { api, cls, first, second } = await classWithStudents();
   const board = await api.call<TBoard>("POST", "/api/discussions/boards", { classId: cls.id, title: `Live ${Date.now()}` });
-  const thread = await api.call<TThreadSummary>("POST", `/api/discussions/boards/${board.id}/threads`, { title: "Live thread", body: "<p>Say hi</p>" });
+  const thread = await api.call<TThreadSummary>("POST", `/api/discussions/boards/${board.id}/threads`, {
+    title: "Live thread",
+    body: "<p>Say hi</p>",
+  });
   await api.dispose();
   const watcher = await personPage(browser, second.username);
   await watcher.page.goto(`/discussions/threads/${thread.id}`);

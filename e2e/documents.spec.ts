@@ -1,5 +1,5 @@
-import type { TClassSummary, TGroupSetDetail, TRosterEntry, TTask } from "@stoa/contracts";
-import { apiAs } from "./api";
+import type { TClassSummary, TRosterEntry, TTask } from "@stoa/contracts";
+import { apiAs, publishGroupSet } from "./api";
 import { expect, expectAccessible, expectHeading, login, test } from "./fixtures";
 
 test.use({ actionTimeout: 20_000 });
@@ -16,13 +16,7 @@ test("two members co-write a shared document and see each other's text and caret
   const cls = classes.items[0]!;
   const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
   const usernameOf = new Map(roster.map((e) => [e.userId, e.username]));
-  let set = await api.call<TGroupSetDetail>("POST", `/api/classes/${cls.id}/group-sets`, {
-    name: `Documents e2e ${Date.now()}`,
-    strategy: "random",
-    groupSize: 2,
-    seed: 7,
-  });
-  set = await api.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
+  const set = await publishGroupSet(api, cls.id, { name: `Documents e2e ${Date.now()}`, groupSize: 2, seed: 7 });
   const group = set.groups.find((g) => g.members.length >= 2)!;
   const task = await api.call<TTask>("POST", "/api/tasks", {
     classId: cls.id,
@@ -80,7 +74,10 @@ test("two members co-write a shared document and see each other's text and caret
     await b.getByRole("button", { name: "History" }).click();
     await b.getByRole("button", { name: "Save version" }).click();
     await expect(b.getByText(/Version \d+ saved/)).toBeVisible();
-    await b.getByRole("button", { name: /^View: Version/ }).first().click();
+    await b
+      .getByRole("button", { name: /^View: Version/ })
+      .first()
+      .click();
     const dialog = b.getByRole("dialog", { name: /read only/ });
     await expect(dialog).toContainText("The delta grows every year.");
     await expectAccessible(b, "document history: old version");

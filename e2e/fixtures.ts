@@ -16,7 +16,10 @@ export const test = base.extend<{ pageErrors: Error[] }>({
       const errors: Error[] = [];
       page.on("pageerror", (error) => errors.push(error));
       await use(errors);
-      expect(errors.map((e) => e.message), "uncaught errors in the page").toEqual([]);
+      expect(
+        errors.map((e) => e.message),
+        "uncaught errors in the page",
+      ).toEqual([]);
     },
     { auto: true },
   ],
@@ -74,10 +77,19 @@ export async function expectHeading(page: Page, name: string | RegExp): Promise<
 }
 
 /** One axe violation, readably: rule, impact, what to do, and where (the first few elements). */
-function describeViolation(v: { id: string; impact?: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; failureSummary?: string }[] }): string {
+function describeViolation(v: {
+  id: string;
+  impact?: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}): string {
   const where = v.nodes
     .slice(0, 5)
-    .map((n) => `    at ${n.target.map(String).join(" > ")}${n.failureSummary ? `\n       ${n.failureSummary.replace(/\n/g, "\n       ")}` : ""}`)
+    .map(
+      (n) =>
+        `    at ${n.target.map(String).join(" > ")}${n.failureSummary ? `\n       ${n.failureSummary.replace(/\n/g, "\n       ")}` : ""}`,
+    )
     .join("\n");
   const more = v.nodes.length > 5 ? `\n    ... and ${v.nodes.length - 5} more element(s)` : "";
   return `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${where}${more}`;
@@ -104,4 +116,12 @@ export function displayName(p: { givenName: string; familyName: string; preferre
 /** "Nobody matches" and the other empty-list states (role status). */
 export function emptyState(page: Page, title: string | RegExp) {
   return page.getByRole("main").getByRole("status").filter({ hasText: title });
+}
+
+/**
+ * Text the page shows outside any rich-text editor: right after "Save", the editor can still hold
+ * what was just typed for a moment, and a plain getByText would find both.
+ */
+export function savedText(page: Page, text: string) {
+  return page.getByText(text, { exact: true }).and(page.locator(":not([contenteditable] *)"));
 }

@@ -21,7 +21,8 @@ test.describe("a guardian", () => {
     await expectAccessible(page, "guardian home");
 
     // No classes of their own, no administration.
-    for (const admin of [/schools/i, /people/i, /imports?/i, /audit/i]) await expect(navBar(page).getByRole("link", { name: admin })).toHaveCount(0);
+    for (const admin of [/schools/i, /people/i, /imports?/i, /audit/i])
+      await expect(navBar(page).getByRole("link", { name: admin })).toHaveCount(0);
     await page.goto("/profile");
     await expectHeading(page, /profile/i);
     await expectAccessible(page, "guardian profile");

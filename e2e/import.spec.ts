@@ -25,7 +25,10 @@ async function districtCounts(page: Page) {
 /** Uploads a bundle through the page's drop area and returns the result section. */
 async function upload(page: Page, bundle: Awaited<ReturnType<typeof zipSample>>) {
   // The drop area's own file input: what a drag-and-drop (or the Choose file button) feeds.
-  await page.getByLabel(/drop area/i).locator('input[type="file"]').setInputFiles(bundle);
+  await page
+    .getByLabel(/drop area/i)
+    .locator('input[type="file"]')
+    .setInputFiles(bundle);
   const result = page.getByRole("region", { name: /^result$/i });
   await expect(result).toBeVisible({ timeout: 30_000 });
   return result;
@@ -95,7 +98,10 @@ test.describe("roster import", () => {
     await expect(page.getByRole("main").getByRole("row").filter({ hasText: "Bruce Wayne" })).toHaveCount(1);
     await expectAccessible(page, "people search after the import");
     const schools = ((await (await page.request.get("/api/schools")).json()) as { data: { name: string }[] }).data;
-    expect(schools.map((school) => school.name), "the server holds the imported school").toContain("Gotham High School");
+    expect(
+      schools.map((school) => school.name),
+      "the server holds the imported school",
+    ).toContain("Gotham High School");
     // The page must not show a list cached from before the import (soft: the idempotency check below still runs).
     await navigate(page, /^schools$/i);
     await expect.soft(page.getByRole("main").getByText("Gotham High School", { exact: true })).toBeVisible();
@@ -105,7 +111,10 @@ test.describe("roster import", () => {
     await navigate(page, /^roster import$/i);
     const again = await upload(page, await zipSample("catalyst-v1p1"));
     await expect(again.getByText("Import succeeded")).toBeVisible();
-    const usersAgain = again.getByRole("table", { name: /changes per kind of record/i }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "People", exact: true }) });
+    const usersAgain = again
+      .getByRole("table", { name: /changes per kind of record/i })
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: "People", exact: true }) });
     await expect(usersAgain.getByRole("cell")).toHaveText(["Delta", "0", "0", "0", "1"]);
     await expectAccessible(page, "second import summary");
   });

@@ -1,5 +1,5 @@
-import type { TClassSummary, TGroupSetDetail, TRosterEntry, TTask, TTaskOverview } from "@stoa/contracts";
-import { apiAs } from "./api";
+import type { TClassSummary, TRosterEntry, TTask, TTaskOverview } from "@stoa/contracts";
+import { apiAs, publishGroupSet } from "./api";
 import { expect, expectAccessible, expectHeading, login, logout, test } from "./fixtures";
 
 /**
@@ -13,13 +13,7 @@ test("students rate each other; the teacher enters the group mark and sees indiv
   const cls = classes.items[0]!;
   const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
   const usernameOf = new Map(roster.map((e) => [e.userId, e.username]));
-  let set = await api.call<TGroupSetDetail>("POST", `/api/classes/${cls.id}/group-sets`, {
-    name: `Peer e2e ${Date.now()}`,
-    strategy: "random",
-    groupSize: 3,
-    seed: 7,
-  });
-  set = await api.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
+  const set = await publishGroupSet(api, cls.id, { name: `Peer e2e ${Date.now()}`, groupSize: 3, seed: 7 });
   const hour = 3600_000;
   const task = await api.call<TTask>("POST", "/api/tasks", {
     classId: cls.id,

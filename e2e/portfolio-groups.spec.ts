@@ -1,5 +1,5 @@
-import type { TClassSummary, TGroupSetDetail, TRosterEntry, TTask } from "@stoa/contracts";
-import { apiAs } from "./api";
+import type { TClassSummary, TRosterEntry, TTask } from "@stoa/contracts";
+import { apiAs, publishGroupSet } from "./api";
 import { expect, expectAccessible, expectHeading, login, test } from "./fixtures";
 import { choose, signedIn } from "./portfolio-helpers";
 
@@ -17,13 +17,7 @@ async function publishedPairs(label: string) {
   const roster = await teacher.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
   const usernameOf = new Map(roster.map((e) => [e.userId, e.username]));
   const setName = `${label} ${Date.now()}`;
-  let set = await teacher.call<TGroupSetDetail>("POST", `/api/classes/${cls.id}/group-sets`, {
-    name: setName,
-    strategy: "random",
-    groupSize: 2,
-    seed: 7,
-  });
-  set = await teacher.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
+  const set = await publishGroupSet(teacher, cls.id, { name: setName, groupSize: 2, seed: 7 });
   await teacher.dispose();
   return { cls, set, setName, usernameOf };
 }

@@ -1,6 +1,6 @@
 import type { TClassSummary, TRosterEntry } from "@stoa/contracts";
 import { apiAs } from "./api";
-import { expect, expectAccessible, expectHeading, login, test } from "./fixtures";
+import { expect, expectAccessible, expectHeading, login, savedText, test } from "./fixtures";
 import { choose, pngImage, signedIn, typeRichText } from "./portfolio-helpers";
 
 // Portfolio paths the main story does not walk: copying a teacher's template, asking two classmates for
@@ -139,7 +139,7 @@ test("a web page disguised as an image is refused with the server's message; a r
   // A reflection on it, then changed.
   await typeRichText(page, "Write a reflection", "I drew the veins.");
   await page.getByRole("button", { name: "Save reflection" }).click();
-  await expect(page.getByText("I drew the veins.")).toBeVisible();
+  await expect(savedText(page, "I drew the veins.")).toBeVisible();
   await page.getByRole("button", { name: "Edit the reflection “Reflection”" }).click();
   const editor = page.getByRole("textbox", { name: "Change your reflection: Reflection" });
   await editor.click();

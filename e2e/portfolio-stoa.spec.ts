@@ -30,7 +30,9 @@ test("a student adds their own post to the portfolio and finds it in the library
   await expectHeading(page, threadTitle);
   const myPost = page.locator(`#post-${mine.id}`);
   // Only the student's own post offers it; the teacher's opening post does not.
-  await expect(page.getByRole("article").filter({ hasText: "What did you notice" }).getByRole("button", { name: "Add to my portfolio" })).toHaveCount(0);
+  await expect(
+    page.getByRole("article").filter({ hasText: "What did you notice" }).getByRole("button", { name: "Add to my portfolio" }),
+  ).toHaveCount(0);
   await myPost.getByRole("button", { name: "Add to my portfolio" }).click();
   await expect(myPost.getByRole("status")).toContainText("A copy of your post as it is now is in your portfolio.");
   await expectAccessible(page, "thread after adding a post to the portfolio");

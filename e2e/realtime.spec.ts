@@ -1,5 +1,5 @@
-import type { TClassSummary, TGroupSetDetail, TRosterEntry, TTask } from "@stoa/contracts";
-import { apiAs } from "./api";
+import type { TClassSummary, TRosterEntry, TTask } from "@stoa/contracts";
+import { apiAs, publishGroupSet } from "./api";
 import { expect, expectAccessible, login, test } from "./fixtures";
 
 test.use({ actionTimeout: 20_000 });
@@ -15,13 +15,7 @@ test("a card added by one member appears live on the other member's board", asyn
   const cls = classes.items[0]!;
   const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
   const usernameOf = new Map(roster.map((e) => [e.userId, e.username]));
-  let set = await api.call<TGroupSetDetail>("POST", `/api/classes/${cls.id}/group-sets`, {
-    name: `Live e2e ${Date.now()}`,
-    strategy: "random",
-    groupSize: 2,
-    seed: 5,
-  });
-  set = await api.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
+  const set = await publishGroupSet(api, cls.id, { name: `Live e2e ${Date.now()}`, groupSize: 2, seed: 5 });
   const task = await api.call<TTask>("POST", "/api/tasks", {
     classId: cls.id,
     setId: set.id,

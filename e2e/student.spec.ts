@@ -4,7 +4,9 @@ import { displayName, expect, expectAccessible, expectHeading, login, logout, na
 test.describe("a student", () => {
   test("sees their classes, and classmates' names but never their usernames", async ({ page }) => {
     await login(page, "student1");
-    const classes = ((await (await page.request.get("/api/classes?status=active&pageSize=100")).json()) as { data: { items: TClassSummary[] } }).data.items;
+    const classes = (
+      (await (await page.request.get("/api/classes?status=active&pageSize=100")).json()) as { data: { items: TClassSummary[] } }
+    ).data.items;
     expect(classes.length, "student1 is enrolled in classes in the demo district").toBeGreaterThan(0);
 
     // Home: large class cards with plain words.
@@ -14,15 +16,22 @@ test.describe("a student", () => {
     await expectAccessible(page, "student home");
 
     // No administration, no people search.
-    for (const admin of [/schools/i, /people/i, /imports?/i, /audit/i]) await expect(navBar(page).getByRole("link", { name: admin })).toHaveCount(0);
+    for (const admin of [/schools/i, /people/i, /imports?/i, /audit/i])
+      await expect(navBar(page).getByRole("link", { name: admin })).toHaveCount(0);
 
     // A class: teachers and classmates by name.
     const cls = classes[0]!;
     await yourClasses.getByRole("link", { name: new RegExp(cls.title) }).click();
     await expectHeading(page, cls.title);
     const roster = ((await (await page.request.get(`/api/classes/${cls.id}/roster`)).json()) as { data: TRosterEntry[] }).data;
-    expect(roster.every((e) => e.username === null), "the server sends a student no usernames").toBe(true);
-    expect(roster.every((e) => e.grades === null), "the server sends a student no grades of others").toBe(true);
+    expect(
+      roster.every((e) => e.username === null),
+      "the server sends a student no usernames",
+    ).toBe(true);
+    expect(
+      roster.every((e) => e.grades === null),
+      "the server sends a student no grades of others",
+    ).toBe(true);
     const people = page.getByRole("region", { name: /people in this class/i });
     const classmates = roster.filter((e) => e.role === "student");
     expect(classmates.length).toBeGreaterThan(1);

@@ -1,5 +1,5 @@
-import type { TClassSummary, TGroupSetDetail, TRosterEntry } from "@stoa/contracts";
-import { apiAs } from "./api";
+import type { TClassSummary, TRosterEntry } from "@stoa/contracts";
+import { apiAs, publishGroupSet } from "./api";
 import { expect, expectAccessible, expectHeading, login, logout, test } from "./fixtures";
 
 // Fail a stuck step quickly instead of waiting out the whole test.
@@ -18,13 +18,7 @@ test("a teacher sets a group task; a group agrees its charter, works the board a
   const roster = await api.call<TRosterEntry[]>("GET", `/api/classes/${cls.id}/roster`);
   const usernameOf = new Map(roster.map((e) => [e.userId, e.username]));
   const setName = `Tasks e2e ${Date.now()}`;
-  let set = await api.call<TGroupSetDetail>("POST", `/api/classes/${cls.id}/group-sets`, {
-    name: setName,
-    strategy: "random",
-    groupSize: 2,
-    seed: 11,
-  });
-  set = await api.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
+  const set = await publishGroupSet(api, cls.id, { name: setName, groupSize: 2, seed: 11 });
   await api.dispose();
   const group = set.groups.find((g) => g.members.length >= 2)!;
   const [first, second] = group.members;

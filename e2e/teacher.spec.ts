@@ -6,7 +6,8 @@ type Paged<T> = { items: T[]; total: number };
 test.describe("a teacher", () => {
   test("walks home, classes, a class roster and profile, and signs out", async ({ page }) => {
     await login(page, "teacher1");
-    const mine = ((await (await page.request.get("/api/classes?status=active&pageSize=100")).json()) as { data: Paged<TClassSummary> }).data;
+    const mine = ((await (await page.request.get("/api/classes?status=active&pageSize=100")).json()) as { data: Paged<TClassSummary> })
+      .data;
     expect(mine.total, "teacher1 teaches classes in the demo district").toBeGreaterThan(0);
 
     // Home: a greeting and their classes as cards.
@@ -59,7 +60,12 @@ test.describe("a staff member (counsellor)", () => {
   test("sees the classes and students of their school only, and a person's page", async ({ page }) => {
     await login(page, "counselor1");
     await expectHeading(page, /welcome/i);
-    await expect(page.getByRole("region", { name: /classes you work with/i }).getByRole("link").first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: /classes you work with/i })
+        .getByRole("link")
+        .first(),
+    ).toBeVisible();
     await expectAccessible(page, "staff home");
 
     await navigate(page, /^classes$/i);
@@ -72,7 +78,10 @@ test.describe("a staff member (counsellor)", () => {
     await search.fill("student99");
     await expect(emptyState(page, /nobody matches/i)).toBeVisible();
     await search.fill("student150");
-    const row = page.getByRole("main").getByRole("row").filter({ has: page.getByRole("cell", { name: "student150", exact: true }) });
+    const row = page
+      .getByRole("main")
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell", { name: "student150", exact: true }) });
     await expect(row).toHaveCount(1);
     await expectAccessible(page, "staff people search");
 

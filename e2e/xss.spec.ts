@@ -1,9 +1,9 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import type { TChild, TGroupSetDetail, TRosterEntry, TTask } from "@stoa/contracts";
+import type { TChild, TRosterEntry, TTask } from "@stoa/contracts";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { apiAs, type Api } from "./api";
+import { apiAs, publishGroupSet, type Api } from "./api";
 import { demoPassword, e2ePort } from "./env";
 import { expect, login, test } from "./fixtures";
 import { payloadBatches, xssPayloads } from "./xss-payloads";
@@ -79,7 +79,10 @@ const fields: Field[] = [
           await summary.waitFor();
           await summary.click();
         };
-        visits.push({ role: "teacher", path: `/tasks/${task.id}` }, { role: "student", path: `/tasks/${task.id}`, reveal: openInstructions });
+        visits.push(
+          { role: "teacher", path: `/tasks/${task.id}` },
+          { role: "student", path: `/tasks/${task.id}`, reveal: openInstructions },
+        );
       }
       return visits;
     },
@@ -90,7 +93,13 @@ const fields: Field[] = [
       const task = await ctx.task();
       const { groupId } = await ctx.group();
       const [goals = "", norms = "", decisions = "", fallingBehind = ""] = list.map((b) => b.html);
-      await ctx.student.call("PUT", `/api/tasks/${task.id}/groups/${groupId}/charter`, { goals, norms, decisions, fallingBehind, version: 0 });
+      await ctx.student.call("PUT", `/api/tasks/${task.id}/groups/${groupId}/charter`, {
+        goals,
+        norms,
+        decisions,
+        fallingBehind,
+        version: 0,
+      });
       const path = `/tasks/${task.id}/groups/${groupId}`;
       return [
         { role: "student", path: `${path}?tab=charter` },
@@ -103,7 +112,10 @@ const fields: Field[] = [
     async plant(ctx, list) {
       const task = await ctx.task();
       const { groupId } = await ctx.group();
-      await ctx.student.call("PUT", `/api/tasks/${task.id}/groups/${groupId}/submission`, { version: 0, body: list.map((b) => b.html).join("\n") });
+      await ctx.student.call("PUT", `/api/tasks/${task.id}/groups/${groupId}/submission`, {
+        version: 0,
+        body: list.map((b) => b.html).join("\n"),
+      });
       const path = `/tasks/${task.id}/groups/${groupId}`;
       return [
         { role: "student", path: `${path}?tab=submission` },
@@ -116,7 +128,11 @@ const fields: Field[] = [
     async plant(ctx, list) {
       const visits: Visit[] = [];
       for (const b of list) {
-        const artifact = await ctx.student.call<{ id: string }>("POST", "/api/portfolio/artifacts", { kind: "text", title: `XSS ${b.label}`, body: b.html });
+        const artifact = await ctx.student.call<{ id: string }>("POST", "/api/portfolio/artifacts", {
+          kind: "text",
+          title: `XSS ${b.label}`,
+          body: b.html,
+        });
         await ctx.student.call("POST", `/api/portfolio/artifacts/${artifact.id}/reflections`, { body: b.html });
         visits.push({ role: "student", path: `/portfolio/artifacts/${artifact.id}` });
       }
@@ -172,14 +188,20 @@ const fields: Field[] = [
       const rubric = await ctx.teacher.call<{ id: string; criteria: { id: string; levels: { id: string }[] }[] }>(
         "POST",
         `/api/classes/${ctx.classId}/portfolio/rubrics`,
-        { title: "XSS rubric", description: list[0]!.html.slice(0, 1900), criteria: [{ title: "Ideas", levels: [{ title: "Good", points: "4" }] }] },
+        {
+          title: "XSS rubric",
+          description: list[0]!.html.slice(0, 1900),
+          criteria: [{ title: "Ideas", levels: [{ title: "Good", points: "4" }] }],
+        },
       );
       const assessment = await ctx.teacher.call<{ id: string }>("POST", `/api/classes/${ctx.classId}/portfolio/assessments`, {
         title: "XSS assessment",
         instructions: list[1]!.html,
         rubricId: rubric.id,
       });
-      const submission = await ctx.student.call<{ id: string }>("POST", `/api/portfolio/assessments/${assessment.id}/submissions`, { pageId: page.id });
+      const submission = await ctx.student.call<{ id: string }>("POST", `/api/portfolio/assessments/${assessment.id}/submissions`, {
+        pageId: page.id,
+      });
       const criterion = rubric.criteria[0]!;
       await ctx.teacher.call("PUT", `/api/portfolio/submissions/${submission.id}/assessment`, {
         scores: [{ criterionId: criterion.id, levelId: criterion.levels[0]!.id, comment: list[2]!.html }],
@@ -208,9 +230,15 @@ const fields: Field[] = [
       // Posting allows 10 posts a minute per person: one thread per batch (the student's opening
       // post) and one reply (the teacher's) keep both well under it.
       for (const b of list) {
-        const thread = await ctx.student.call<{ id: string }>("POST", `/api/discussions/boards/${board.id}/threads`, { title: `XSS ${b.label}`, body: b.html });
+        const thread = await ctx.student.call<{ id: string }>("POST", `/api/discussions/boards/${board.id}/threads`, {
+          title: `XSS ${b.label}`,
+          body: b.html,
+        });
         await ctx.teacher.call("POST", `/api/discussions/threads/${thread.id}/posts`, { body: b.html });
-        visits.push({ role: "teacher", path: `/discussions/threads/${thread.id}` }, { role: "student", path: `/discussions/threads/${thread.id}` });
+        visits.push(
+          { role: "teacher", path: `/discussions/threads/${thread.id}` },
+          { role: "student", path: `/discussions/threads/${thread.id}` },
+        );
       }
       return visits;
     },
@@ -235,7 +263,11 @@ const fields: Field[] = [
   {
     name: "brainstorm cards (plain text)",
     async plant(ctx) {
-      const board = await ctx.teacher.call<{ id: string }>("POST", "/api/brainstorm-boards", { classId: ctx.classId, title: "XSS ideas", layout: "columns" });
+      const board = await ctx.teacher.call<{ id: string }>("POST", "/api/brainstorm-boards", {
+        classId: ctx.classId,
+        title: "XSS ideas",
+        layout: "columns",
+      });
       // A card holds 500 characters and a person adds at most 30 a minute: pack the payloads.
       for (const text of packPlain(500)) await ctx.student.call("POST", `/api/brainstorm-boards/${board.id}/cards`, { text });
       return [
@@ -277,8 +309,15 @@ const fields: Field[] = [
       const path = `/documents/${doc.id}`;
       const openVersion = async (page: Page) => {
         await page.getByRole("button", { name: "History" }).click();
-        await page.getByRole("button", { name: /^View: Version/ }).first().click();
-        await page.getByRole("dialog").getByText(/xss-marker-\d+/).first().waitFor();
+        await page
+          .getByRole("button", { name: /^View: Version/ })
+          .first()
+          .click();
+        await page
+          .getByRole("dialog")
+          .getByText(/xss-marker-\d+/)
+          .first()
+          .waitFor();
       };
       const exportIsInert = async (page: Page) => {
         const res = await page.request.get(`/api/documents/${doc.id}/export`);
@@ -324,7 +363,10 @@ async function sessionCookie(username: string): Promise<string> {
     body: JSON.stringify({ login: username, password: demoPassword }),
   });
   expect(res.status, `sign-in as ${username}`).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** Connects to the co-editing socket as `username`, applies `change` to the document, waits until the server has it. */
@@ -336,7 +378,10 @@ async function writeDocument(username: string, documentId: string, change: (frag
       super(url, protocols, { headers: { cookie } });
     }
   }
-  const socket = new HocuspocusProviderWebsocket({ url: `ws://127.0.0.1:${e2ePort}/api/documents/collab`, WebSocketPolyfill: CookieSocket });
+  const socket = new HocuspocusProviderWebsocket({
+    url: `ws://127.0.0.1:${e2ePort}/api/documents/collab`,
+    WebSocketPolyfill: CookieSocket,
+  });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: documentId, document });
   provider.attach();
   try {
@@ -354,21 +399,28 @@ async function dangerousMarkup(page: Page, html?: string): Promise<string[]> {
   return page.evaluate((html) => {
     // The page's app root, or the body of a separate document parsed (never run) from the given
     // HTML (its head keeps the file's own <meta charset>).
-    const root = html === undefined ? (document.getElementById("root") ?? document.body) : new DOMParser().parseFromString(html, "text/html").body;
+    const root =
+      html === undefined ? (document.getElementById("root") ?? document.body) : new DOMParser().parseFromString(html, "text/html").body;
     const found: string[] = [];
     const describe = (el: Element) => el.outerHTML.slice(0, 160);
     for (const el of Array.from(root.querySelectorAll("*"))) {
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
-        const value = Array.from(attr.value).filter((c) => c.charCodeAt(0) > 32).join("").toLowerCase();
+        const value = Array.from(attr.value)
+          .filter((c) => c.charCodeAt(0) > 32)
+          .join("")
+          .toLowerCase();
         if (name.startsWith("on")) found.push(`event handler ${name}: ${describe(el)}`);
         if (["href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "background", "poster"].includes(name)) {
-          if (/^(javascript|vbscript|data:text\/html)/.test(value) || name === "srcdoc") found.push(`${name}=${attr.value}: ${describe(el)}`);
+          if (/^(javascript|vbscript|data:text\/html)/.test(value) || name === "srcdoc")
+            found.push(`${name}=${attr.value}: ${describe(el)}`);
         }
         if (name === "style" && /expression\(|javascript:|behavior:|-moz-binding/.test(value)) found.push(`style: ${describe(el)}`);
       }
     }
-    for (const el of Array.from(root.querySelectorAll("script, iframe, frame, frameset, object, embed, applet, base, meta, link, portal, form[action]")))
+    for (const el of Array.from(
+      root.querySelectorAll("script, iframe, frame, frameset, object, embed, applet, base, meta, link, portal, form[action]"),
+    ))
       found.push(`element <${el.tagName.toLowerCase()}>: ${describe(el)}`);
     return found;
   }, html);
@@ -422,8 +474,7 @@ test("stored XSS payloads render inert in every rich-text field, for every role 
   const usernames = { teacher: teacherName, student: person.username, guardian: "guardian1" };
 
   const group = once(async () => {
-    let set = await teacher.call<TGroupSetDetail>("POST", `/api/classes/${cls.id}/group-sets`, { name: `XSS ${Date.now()}`, strategy: "random", groupSize: 2, seed: 7 });
-    set = await teacher.call<TGroupSetDetail>("POST", `/api/group-sets/${set.id}/publish`, { version: set.version });
+    const set = await publishGroupSet(teacher, cls.id, { name: `XSS ${Date.now()}`, groupSize: 2, seed: 7 });
     const mine = set.groups.find((g) => g.members.some((m) => m.userId === child.id))!;
     return { setId: set.id, groupId: mine.id };
   });
@@ -443,10 +494,21 @@ test("stored XSS payloads render inert in every rich-text field, for every role 
       }),
     ),
     portfolioPage: once(async () => {
-      const artifact = await student.call<{ id: string }>("POST", "/api/portfolio/artifacts", { kind: "text", title: "XSS placed", body: batches[0]!.html });
+      const artifact = await student.call<{ id: string }>("POST", "/api/portfolio/artifacts", {
+        kind: "text",
+        title: "XSS placed",
+        body: batches[0]!.html,
+      });
       await student.call("POST", `/api/portfolio/artifacts/${artifact.id}/reflections`, { body: batches[1]!.html });
       const blocks = batches.map((b, i) => ({ id: `t${i}`, type: "text", html: b.html }));
-      const layout = { sections: [{ id: "s1", columns: [{ id: "c1", blocks: [...blocks, { id: "a1", type: "artifact", artifactId: artifact.id, showReflections: true }] }] }] };
+      const layout = {
+        sections: [
+          {
+            id: "s1",
+            columns: [{ id: "c1", blocks: [...blocks, { id: "a1", type: "artifact", artifactId: artifact.id, showReflections: true }] }],
+          },
+        ],
+      };
       const page = await student.call<{ id: string }>("POST", "/api/portfolio/pages", { title: "XSS page", purpose: "assessment", layout });
       await student.call("POST", `/api/portfolio/pages/${page.id}/shares`, { targetType: "guardians", targetId: null });
       const link = await student.call<{ path: string }>("POST", `/api/portfolio/pages/${page.id}/links`, { label: "xss" });
@@ -476,7 +538,10 @@ test("stored XSS payloads render inert in every rich-text field, for every role 
       for (const m of await dangerousMarkup(watched.page)) problems.push(`${where}: ${m}`);
       if (visit.inspect) for (const m of await visit.inspect(watched.page)) problems.push(`${where}: ${m}`);
     }
-    if (watched.csp.length > 0) test.info().annotations.push({ type: "csp-blocked", description: `${role}: ${watched.csp.length} CSP report(s), e.g. ${watched.csp[0]}` });
+    if (watched.csp.length > 0)
+      test
+        .info()
+        .annotations.push({ type: "csp-blocked", description: `${role}: ${watched.csp.length} CSP report(s), e.g. ${watched.csp[0]}` });
     await watched.context.close();
   }
   expect(problems, "script execution or dangerous markup from stored payloads").toEqual([]);
@@ -489,7 +554,9 @@ test("the traps catch what they are meant to catch (so the suite can fail)", asy
   expect(await dangerousMarkup(watched.page)).toEqual([]);
   // Markup a broken sanitiser would let through: found in the DOM even though CSP stops it running.
   await watched.page.evaluate(() => {
-    document.getElementById("root")!.insertAdjacentHTML("beforeend", `<img src=x onerror="__xss(1)"><a href=" javascript:__xss(2)">x</a><iframe srcdoc="x"></iframe>`);
+    document
+      .getElementById("root")!
+      .insertAdjacentHTML("beforeend", `<img src=x onerror="__xss(1)"><a href=" javascript:__xss(2)">x</a><iframe srcdoc="x"></iframe>`);
   });
   const found = await dangerousMarkup(watched.page);
   expect(found.some((f) => f.startsWith("event handler onerror"))).toBe(true);

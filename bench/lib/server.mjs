@@ -2,6 +2,7 @@
 // PostgreSQL databases and temp dirs, waiting for a server, memory sampling, free ports.
 // Nothing here opens anything but loopback; everything registered here is undone on exit,
 // on SIGINT/SIGTERM and on an uncaught error.
+/* global FormData -- Node 20+ has it, beside fetch */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -343,4 +344,31 @@ export function stoaServerArgs() {
   }
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
   return [...nodeArgs, ...(useTsx ? ["--import", "tsx", "server/src/main.ts"] : ["server/dist/main.js"])];
+}
+
+/** Signs in to a Stoa under bench: the session cookie and CSRF headers, and `call(method, path, payload)` (JSON or FormData). */
+export async function signIn(base, login, password) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login, password }),
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`sign-in as ${login} failed: ${res.status} ${JSON.stringify(body)}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith("stoa_session="));
+  const headers = { cookie, "x-csrf-token": body.data.csrfToken };
+  const call = async (method, path, payload) => {
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...headers, ...(payload === undefined || payload instanceof FormData ? {} : { "content-type": "application/json" }) },
+      body: payload === undefined ? undefined : payload instanceof FormData ? payload : JSON.stringify(payload),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return { headers, call };
 }
