@@ -26,6 +26,7 @@ import {
   type PostingOptions,
 } from "./discussions.service.js";
 import { loadPostForReader, presentNewPost } from "./posts.read.js";
+import { insertPostWithEffects, replyRecipientsSql, type NewPost } from "./posts.write.js";
 
 /** The largest attachment, in bytes. */
 export const maxAttachmentBytes = discussionLimits.attachmentMb * 1024 * 1024;
@@ -92,7 +93,7 @@ export async function createPost(
   const id = randomUUID();
   const reply = replyTexts(found.thread, id);
   const approval = approvalTexts(found.board, found.thread, { body });
-  const values: repo.NewPost = {
+  const values: NewPost = {
     id,
     districtId: actor.districtId,
     threadId,
@@ -118,9 +119,9 @@ export async function createPost(
     // One statement; a transaction only when the attachments must be checked before it commits.
     const stored =
       values.attachmentIds.length === 0
-        ? await repo.insertPostWithEffects(db, values)
+        ? await insertPostWithEffects(db, values)
         : await db.transaction(async (tx) => {
-            const result = await repo.insertPostWithEffects(tx, values);
+            const result = await insertPostWithEffects(tx, values);
             if (result.attached !== values.attachmentIds.length)
               throw badRequest("An attached file is missing or already used; upload it again", [
                 { path: "attachmentIds", message: "Unknown attachment" },
@@ -180,7 +181,7 @@ export function replyNotice(actor: Actor, thread: repo.ThreadRow, postId: string
   return {
     districtId: actor.districtId,
     actorId: actor.userId,
-    userIds: repo.replyRecipientsSql(sql`${thread.id}`, sql`${parentId}`, none),
+    userIds: replyRecipientsSql(sql`${thread.id}`, sql`${parentId}`, none),
     kind: "reply",
     ...replyTexts(thread, postId),
   };
