@@ -24,17 +24,9 @@ export async function classWithStudent(options: { last?: boolean } = {}) {
   throw new Error("teacher1 has no class with a student");
 }
 
-/**
- * True once the chat panel says it is live. The lead's placeholder real-time client never is;
- * live checks are skipped (not faked) until the real client is merged.
- */
-export async function chatIsLive(page: Page): Promise<boolean> {
-  return page
-    .getByText("Live", { exact: true })
-    .first()
-    .waitFor({ timeout: 8_000 })
-    .then(() => true)
-    .catch(() => false);
+/** Waits until the page's live connection is up (the header says "Live"): the live tests need it. */
+export async function expectChatLive(page: Page): Promise<void> {
+  await expect(page.getByText("Live", { exact: true }).first()).toBeVisible({ timeout: 15_000 });
 }
 
 /** The chat's message log. */

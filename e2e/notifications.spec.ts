@@ -1,6 +1,6 @@
 import type { TNotificationPreferences } from "@stoa/contracts";
 import { apiAs } from "./api";
-import { chatIsLive, classWithStudent } from "./chat-helpers";
+import { classWithStudent, expectChatLive } from "./chat-helpers";
 import { expect, expectAccessible, expectHeading, login, settle, test } from "./fixtures";
 
 test.use({ actionTimeout: 20_000 });
@@ -92,7 +92,7 @@ test("the bell's count rises live when someone mentions you", async ({ page }) =
   await studentApi.call("POST", "/api/notifications/read-all");
   await login(page, student.username);
   await page.goto(`/chat/classes/${cls.id}`);
-  test.skip(!(await chatIsLive(page)), "the real-time client is not merged into this branch yet (placeholder is never live)");
+  await expectChatLive(page);
   // Other specs running beside this one may notify the same student: count from what the bell shows now.
   await settle(page);
   const unread = async () => Number((await bell(page).getAttribute("aria-label"))?.match(/(\d+) unread/)?.[1] ?? 0);
