@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, jsonb } from "drizzle-orm/pg-core";
+import { boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid, jsonb } from "drizzle-orm/pg-core";
 import { districts, schools, users } from "./organisation.js";
 
 const status = () => text("status", { enum: ["active", "inactive"] }).notNull().default("active");
@@ -106,8 +106,8 @@ export const enrolments = pgTable(
  * Each class's member list as JSON text (`ZRosterEntry[]`), kept by triggers on enrolments and
  * users in the transaction of every change, so a roster read is a primary-key read rather than a
  * join, sort and aggregation (decision 007). `activeJson`: active members, names only; `fullJson`:
- * every member with usernames and grades (the class's teachers, staff and admins); and what the
- * class summary shows of its members.
+ * every member with usernames and grades (the class's teachers, staff and admins); `summaryJson`:
+ * the class list's entry.
  */
 export const classRosters = pgTable("class_rosters", {
   classId: uuid("class_id")
@@ -115,7 +115,10 @@ export const classRosters = pgTable("class_rosters", {
     .references(() => classes.id),
   activeJson: text("active_json").notNull(),
   fullJson: text("full_json").notNull(),
-  /** For the class summary: active students, and active teachers as `[{ id, name }]` JSON text. */
-  studentCount: integer("student_count").notNull().default(0),
-  teachersJson: text("teachers_json").notNull().default("[]"),
+  /**
+   * The class summary (`ZClassSummary` without the reader's `myRole`) as JSON text: the class, its
+   * school, course and terms, active student count and teachers. Kept by the same triggers and by
+   * triggers on classes, schools, courses and terms (decision 020).
+   */
+  summaryJson: text("summary_json").notNull().default("{}"),
 });

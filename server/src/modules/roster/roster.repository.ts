@@ -3,42 +3,40 @@ import { alias } from "drizzle-orm/pg-core";
 import { preparedPerDatabase, type Db, type DbOrTx } from "../../db/client.js";
 import { classScope, type ClassScopeParams, type ClassScopeSql } from "./roster.policy.js";
 import type { TClassSummary } from "@stoa/contracts";
-import { classes, classRosters, courses, enrolments, guardianLinks, roleAssignments, schools, terms, users } from "../../db/schema/index.js";
+import {
+  classes,
+  classRosters,
+  courses,
+  enrolments,
+  guardianLinks,
+  roleAssignments,
+  schools,
+  terms,
+  users,
+} from "../../db/schema/index.js";
 
 const escapeLike = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * A class summary (`ZClassSummary`) as JSON built by PostgreSQL, the one definition of its shape:
- * the class, school, course and terms of the outer row, with its student count and teachers kept
- * ready in `class_rosters` (by triggers) and the caller's role in it. PostgreSQL evaluates it only
- * for the rows of the page (after the sort and limit), never for the whole scope.
+ * A class summary (`ZClassSummary`) as JSON text: the summary kept ready in `class_rosters` (by
+ * triggers, decision 020) with the caller's role in the class added before its closing brace.
+ * Joined to `classRosters` by the caller; PostgreSQL evaluates it only for the rows of the page.
  */
-function summaryJson(userId: string | SQLWrapper) {
+function summaryText(userId: string | SQLWrapper) {
   // max(role): a person enrolled twice (say aide and teacher) counts as the teacher.
-  return sql`(select json_build_object('id', ${classes.id}, 'title', ${classes.title}, 'classCode', ${classes.classCode},
-      'classType', ${classes.classType}, 'location', ${classes.location},
-      'school', json_build_object('id', ${schools.id}, 'name', ${schools.name}),
-      'course', case when ${courses.id} is null then null else json_build_object('id', ${courses.id}, 'title', ${courses.title}) end,
-      'terms', coalesce((select json_agg(json_build_object('id', t.id, 'title', t.title) order by t.start_date)
-        from ${terms} t where t.id = any(${classes.termIds})), '[]'::json),
-      'grades', ${classes.grades}, 'subjects', ${classes.subjects}, 'status', ${classes.status},
-      'studentCount', coalesce(r.student_count, 0),
-      'teachers', coalesce(r.teachers_json, '[]')::json,
-      'myRole', (select max(e.role) from ${enrolments} e where e.class_id = ${classes.id} and e.user_id = ${userId}::uuid and e.status = 'active'),
-      'sourcedId', ${classes.sourcedId})
-    from (select 1) one left join ${classRosters} r on r.class_id = ${classes.id})`;
+  const myRole = sql`(select max(e.role) from ${enrolments} e where e.class_id = ${classes.id} and e.user_id = ${userId}::uuid and e.status = 'active')`;
+  return sql<string>`left(${classRosters.summaryJson}, -1) || ',"myRole":' || coalesce(to_json(${myRole})::text, 'null') || '}'`;
 }
 
 /** A class summary, parsed by `pg` (for reads that are not hot). */
-const summaryColumn = (userId: string | SQLWrapper) => sql<TClassSummary>`${summaryJson(userId)}`;
+const summaryColumn = (userId: string) => sql<TClassSummary>`(${summaryText(userId)})::json`;
 
 /** The class list of any actor and filter, as one prepared statement (it runs on every visit to the class list). */
 const classPage = preparedPerDatabase((db) =>
   db
-    .select({ json: sql<string>`${summaryJson(sql.placeholder("userId"))}::text`, total: sql<number>`(count(*) over ())::int` })
+    .select({ json: summaryText(sql.placeholder("userId")), total: sql<number>`(count(*) over ())::int` })
     .from(classes)
-    .innerJoin(schools, eq(schools.id, classes.schoolId))
-    .leftJoin(courses, eq(courses.id, classes.courseId))
+    .innerJoin(classRosters, eq(classRosters.classId, classes.id))
     .where(
       sql`${classScope(scopePlaceholders)}
         and (${sql.placeholder("like")}::text is null or ${classes.title} ilike ${sql.placeholder("like")} or ${classes.classCode} ilike ${sql.placeholder("like")})
@@ -102,8 +100,7 @@ export async function findClass(db: DbOrTx, userId: string, scope: SQL, id: stri
   const [row] = await db
     .select({ summary: summaryColumn(userId) })
     .from(classes)
-    .innerJoin(schools, eq(schools.id, classes.schoolId))
-    .leftJoin(courses, eq(courses.id, classes.courseId))
+    .innerJoin(classRosters, eq(classRosters.classId, classes.id))
     .where(and(scope, eq(classes.id, id)));
   return row?.summary;
 }
@@ -285,8 +282,7 @@ export async function classesOfStudents(db: DbOrTx, userId: string, studentIds: 
     .select({ summary: summaryColumn(userId), studentId: enrolments.userId })
     .from(enrolments)
     .innerJoin(classes, eq(classes.id, enrolments.classId))
-    .innerJoin(schools, eq(schools.id, classes.schoolId))
-    .leftJoin(courses, eq(courses.id, classes.courseId))
+    .innerJoin(classRosters, eq(classRosters.classId, classes.id))
     .where(
       and(
         sql`${enrolments.userId} = any(${sql.param(studentIds)}::uuid[])`,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getTestDatabase } from "../../test/db.js";
 import { actorOf, buildDistrict, type TestDistrict } from "../../test/factories.js";
-import { auditLog, classRosters, enrolments, users } from "../../db/schema/index.js";
+import { auditLog, classRosters, courses, enrolments, schools, terms, users } from "../../db/schema/index.js";
 import { deferRosterRefresh, refreshDistrictRosters } from "../oneroster/oneroster.repository.js";
 import type { Db } from "../../db/client.js";
 import * as roster from "./roster.service.js";
@@ -119,7 +119,10 @@ describe("rosters", () => {
 
   it("follows a member's new name and an import's bulk changes (the kept roster JSON)", async () => {
     const before = (await rosterOf(actorOf(d.teacherA), d.classA.id)).data.find((m) => m.userId === d.studentA1.id);
-    await db.update(users).set({ preferredName: "Renamed", username: `renamed-${d.studentA1.id.slice(0, 8)}` }).where(eq(users.id, d.studentA1.id));
+    await db
+      .update(users)
+      .set({ preferredName: "Renamed", username: `renamed-${d.studentA1.id.slice(0, 8)}` })
+      .where(eq(users.id, d.studentA1.id));
     const after = (await rosterOf(actorOf(d.teacherA), d.classA.id)).data.find((m) => m.userId === d.studentA1.id);
     expect(before?.preferredName).not.toBe("Renamed");
     expect(after).toMatchObject({ preferredName: "Renamed", username: `renamed-${d.studentA1.id.slice(0, 8)}` });
@@ -136,7 +139,9 @@ describe("rosters", () => {
       expect(mid.find((m) => m.userId === d.studentA1.id)?.preferredName).toBe("Renamed");
       await refreshDistrictRosters(tx, d.district.id);
     });
-    expect((await rosterOf(actorOf(d.teacherA), d.classA.id)).data.find((m) => m.userId === d.studentA1.id)?.preferredName).toBe("Deferred");
+    expect((await rosterOf(actorOf(d.teacherA), d.classA.id)).data.find((m) => m.userId === d.studentA1.id)?.preferredName).toBe(
+      "Deferred",
+    );
   });
 
   it("filters and pages the class list in the one prepared statement", async () => {
@@ -224,6 +229,48 @@ describe("classes, terms and courses", () => {
     expect(children).toHaveLength(1);
     expect(children[0]).toMatchObject({ id: d.studentA1.id, classes: [expect.objectContaining({ id: d.classA.id })] });
     expect(await roster.listChildren(db, actorOf(d.teacherA))).toEqual([]);
+  });
+
+  it("keeps each class summary in step with its class, school, course, terms and members (the kept summary JSON)", async () => {
+    const admin = actorOf(d.districtAdmin);
+    const term = await roster.createTerm(db, admin, {
+      schoolId: null,
+      title: "Autumn",
+      type: "term",
+      startDate: "2026-09-01",
+      endDate: "2026-12-20",
+    });
+    const course = await roster.createCourse(db, admin, { schoolId: null, title: "Chemistry", grades: [], subjects: [] });
+    const created = await roster.createClass(db, admin, {
+      schoolId: d.schoolB.id,
+      title: `Chemistry ${d.schoolB.id.slice(0, 6)}`,
+      classType: "scheduled",
+      termIds: [term.id],
+      courseId: course.id,
+      grades: [],
+      subjects: [],
+    });
+    const summary = async () =>
+      (await classesOf(admin, { ...page, q: created.data.title.slice(0, 20) })).items.find((c) => c.id === created.data.id);
+    // A new class is listed at once, empty.
+    expect(await summary()).toMatchObject({ studentCount: 0, teachers: [], myRole: null, terms: [{ title: "Autumn" }] });
+
+    await roster.updateClass(db, admin, created.data.id, { location: "Lab 2" });
+    await db.update(schools).set({ name: "Renamed School" }).where(eq(schools.id, d.schoolB.id));
+    await db.update(courses).set({ title: "Organic Chemistry" }).where(eq(courses.id, course.id));
+    await db.update(terms).set({ title: "Fall" }).where(eq(terms.id, term.id));
+    await roster.enrol(db, admin, created.data.id, { userId: d.teacherB.id, role: "teacher" });
+    await roster.enrol(db, admin, created.data.id, { userId: d.studentB1.id, role: "student" });
+    expect(await summary()).toMatchObject({
+      location: "Lab 2",
+      school: { id: d.schoolB.id, name: "Renamed School" },
+      course: { title: "Organic Chemistry" },
+      terms: [{ id: term.id, title: "Fall" }],
+      studentCount: 1,
+      teachers: [{ id: d.teacherB.id }],
+    });
+    const asTeacher = (await classesOf(actorOf(d.teacherB), page)).items.find((c) => c.id === created.data.id);
+    expect(asTeacher?.myRole).toBe("teacher");
   });
 
   it("knows which teacher teaches which student", async () => {

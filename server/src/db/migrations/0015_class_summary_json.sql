@@ -1,0 +1,1 @@
+ALTER TABLE "class_rosters" ADD COLUMN "summary_json" text DEFAULT '{}' NOT NULL;
