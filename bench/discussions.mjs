@@ -11,7 +11,9 @@
 //   node bench/discussions.mjs            (or: npm run bench -- discussions)
 //
 // Env: BENCH_DURATION (s, 10), BENCH_CONNECTIONS (50), BENCH_WARMUP (s, 2), BENCH_PG_URL,
-//      BENCH_TIMEOUT (s), BENCH_JSON (write the figures to this file), BENCH_LOG_LEVEL (warn).
+//      BENCH_TIMEOUT (s), BENCH_JSON (write the figures to this file), BENCH_LOG_LEVEL (warn),
+//      BENCH_ONLY ("read" or "post": only that run), BENCH_NODE_ARGS (extra node flags for the server).
+// Each run prints the CPU the server process and PostgreSQL spent per request.
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
@@ -19,6 +21,8 @@ import {
   analyzeDatabase,
   cleanup,
   createDatabase,
+  cpuSeconds,
+  postgresCpuSeconds,
   envNumber,
   freePort,
   installCleanupHandlers,
@@ -75,6 +79,7 @@ async function main() {
   const duration = num("BENCH_DURATION", 10, 1);
   const connections = Math.round(num("BENCH_CONNECTIONS", 50, 1));
   const warmup = num("BENCH_WARMUP", 2);
+  const only = process.env.BENCH_ONLY ?? ""; // "read" or "post": one of the two runs
   const timeoutSeconds = num("BENCH_TIMEOUT", 400 + 4 * (duration + warmup));
   const demoPassword = "bench-Riverside-2026!";
   installCleanupHandlers({ timeoutSeconds });
@@ -87,16 +92,21 @@ async function main() {
     const r = await autocannon({ url, connections, duration: seconds, pipelining: 1, timeout: 10, ...options });
     return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
   };
-  const measure = async (label, url, options = {}) => {
+  /** One measured run after a warm-up, with the CPU the server process (`pid`) and PostgreSQL spent per request. */
+  const measure = async (label, url, options, pid) => {
     if (warmup > 0) await cannon(url, options, warmup);
+    const cpu0 = cpuSeconds(pid);
+    const pg0 = postgresCpuSeconds(dbName);
     const f = await cannon(url, options, duration);
+    f.serverCpuMs = ((cpuSeconds(pid) - cpu0) * 1000) / f.total;
+    f.pgCpuMs = ((postgresCpuSeconds(dbName) - pg0) * 1000) / f.total;
     const problems = [
       f.non2xx ? `${f.non2xx} non-2xx` : "",
       f.errors ? `${f.errors} errors` : "",
       f.total === 0 ? "no responses" : "",
     ].filter(Boolean);
     console.log(
-      `  ${label.padEnd(46)} ${fmt(f.rps).padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms${problems.length ? `  !! ${problems.join(", ")}` : ""}`,
+      `  ${label.padEnd(46)} ${fmt(f.rps).padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  CPU ms/req: server ${fmt(f.serverCpuMs, 2)}, PostgreSQL ${fmt(f.pgCpuMs, 2)}${problems.length ? `  !! ${problems.join(", ")}` : ""}`,
     );
     if (problems.length) failed.push(label);
     return { label, ...f, problems };
@@ -169,29 +179,38 @@ async function main() {
     await waitForHttp(`http://127.0.0.1:${barePort}/hello`, { proc: bare, timeoutMs: 60_000 });
     const bareBase = `http://127.0.0.1:${barePort}`;
 
-    console.log(`\n1. Reading a 20-post thread (${connections} connections, ${duration} s):`);
-    const read = await measure("Stoa GET /api/discussions/threads/:id", `${stoa.base}/api/discussions/threads/${thread.id}`, {
-      headers: { cookie: reader.headers.cookie },
-    });
-    const bareRead = await measure("bare 20 newest posts joined with authors", `${bareBase}/thread`);
-    results.read = { stoa: read, bare: bareRead, ratio: read.rps / bareRead.rps };
-    console.log(`  ratio Stoa/bare: ${(results.read.ratio * 100).toFixed(0)}%`);
+    if (only !== "post") {
+      console.log(`\n1. Reading a 20-post thread (${connections} connections, ${duration} s):`);
+      const read = await measure(
+        "Stoa GET /api/discussions/threads/:id",
+        `${stoa.base}/api/discussions/threads/${thread.id}`,
+        { headers: { cookie: reader.headers.cookie } },
+        stoa.proc.pid,
+      );
+      const bareRead = await measure("bare 20 newest posts joined with authors", `${bareBase}/thread`, {}, bare.pid);
+      results.read = { stoa: read, bare: bareRead, ratio: read.rps / bareRead.rps };
+      console.log(`  ratio Stoa/bare: ${(results.read.ratio * 100).toFixed(0)}%`);
+    }
 
-    console.log(`\n2. Posting a reply (${connections} connections, ${duration} s):`);
-    const body = JSON.stringify({ body: "<p>A reply from the bench, <strong>with</strong> a little markup.</p>" });
-    const postHeaders = { ...reader.headers, "content-type": "application/json" };
-    const post = await measure("Stoa POST /api/discussions/threads/:id/posts", `${stoa.base}/api/discussions/threads/${thread.id}/posts`, {
-      method: "POST",
-      headers: postHeaders,
-      body,
-    });
-    const barePost = await measure("bare insert of one post", `${bareBase}/posts`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-    });
-    results.post = { stoa: post, bare: barePost, ratio: post.rps / barePost.rps };
-    console.log(`  ratio Stoa/bare: ${(results.post.ratio * 100).toFixed(0)}%`);
+    if (only !== "read") {
+      console.log(`\n2. Posting a reply (${connections} connections, ${duration} s):`);
+      const body = JSON.stringify({ body: "<p>A reply from the bench, <strong>with</strong> a little markup.</p>" });
+      const postHeaders = { ...reader.headers, "content-type": "application/json" };
+      const post = await measure(
+        "Stoa POST /api/discussions/threads/:id/posts",
+        `${stoa.base}/api/discussions/threads/${thread.id}/posts`,
+        { method: "POST", headers: postHeaders, body },
+        stoa.proc.pid,
+      );
+      const barePost = await measure(
+        "bare insert of one post",
+        `${bareBase}/posts`,
+        { method: "POST", headers: { "content-type": "application/json" }, body },
+        bare.pid,
+      );
+      results.post = { stoa: post, bare: barePost, ratio: post.rps / barePost.rps };
+      console.log(`  ratio Stoa/bare: ${(results.post.ratio * 100).toFixed(0)}%`);
+    }
 
     await stopProcess(bare);
     await stopProcess(stoa.proc);

@@ -95,11 +95,12 @@ const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
  * Sends `eventsPerSize` single events, one at a time; for each, the time from the trigger until
  * every socket had it. Returns the median and p99 of those, and the median per-socket latency.
  */
-async function measureFanout(swarm, trigger) {
+async function measureFanout(swarm, trigger, fixedMarker) {
   const allReceived = [];
   const perSocket = [];
   for (let i = 0; i < eventsPerSize + 2; i++) {
-    const marker = `m${stamp}x${i}x${Math.random().toString(36).slice(2, 8)}`;
+    // A fixed marker (an event type) is safe: each event is received by all before the next is sent.
+    const marker = fixedMarker ?? `m${stamp}x${i}x${Math.random().toString(36).slice(2, 8)}`;
     await swarm.ask({ cmd: "expect", marker });
     const t0 = now();
     await trigger(marker);
@@ -119,7 +120,7 @@ async function measureSustained(swarm, clients, trigger) {
   const marker = `f${stamp}x${Math.random().toString(36).slice(2, 8)}`;
   await swarm.ask({ cmd: "count", marker, total: clients * flood });
   const t0 = now();
-  await trigger(marker);
+  await trigger(marker, flood);
   const { at } = await swarm.next(300_000);
   return (clients * flood) / ((at - t0) / 1000);
 }
@@ -141,14 +142,14 @@ async function benchBare() {
     await swarm.ready;
     await swarm.ask({ cmd: "connect", urls: [`ws://127.0.0.1:${port}/ws`], n, headers: {} }, 300_000);
     results.fanout[n] = await measureFanout(swarm, (marker) => send(marker));
-    if (n === floodClients) results.sustained = await measureSustained(swarm, n, (marker) => send(marker, flood));
+    if (n === floodClients) results.sustained = await measureSustained(swarm, n, send);
     swarm.stop();
   }
   if (!sizes.includes(floodClients)) {
     const swarm = startSwarm();
     await swarm.ready;
     await swarm.ask({ cmd: "connect", urls: [`ws://127.0.0.1:${port}/ws`], n: floodClients, headers: {} }, 300_000);
-    results.sustained = await measureSustained(swarm, floodClients, (marker) => send(marker, flood));
+    results.sustained = await measureSustained(swarm, floodClients, send);
     swarm.stop();
   }
   await stopProcess(proc);
@@ -166,6 +167,8 @@ async function startStoa(databaseUrl, { seed, redis }) {
     STOA_DEMO_PASSWORD: demoPassword,
     DATABASE_URL: databaseUrl,
     STOA_DATA_DIR: tempDir("stoa-bench-rt-"),
+    // The posting limit (10 a minute per person) would answer 429 to the bench's one poster.
+    DISCUSSION_POSTS_PER_MINUTE: "1000000",
   };
   delete env.REDIS_URL;
   if (redis) {
@@ -177,18 +180,39 @@ async function startStoa(databaseUrl, { seed, redis }) {
   return { proc, base: `http://127.0.0.1:${port}` };
 }
 
-async function benchStoa(databaseUrl, client, districtId, servers, label) {
-  const { cookie } = (await signIn(servers[0].base, "admin", demoPassword)).headers;
-  const room = `district:${districtId}`;
+/** A thread in teacher1's first class, where the bench posts. */
+async function prepareThread(base) {
+  const teacher = await signIn(base, "teacher1", demoPassword);
+  const cls = (await teacher.call("GET", "/api/classes?status=active&pageSize=10")).data.items[0];
+  const board = (await teacher.call("POST", "/api/discussions/boards", { classId: cls.id, title: "Fan-out board" })).data;
+  const thread = (
+    await teacher.call("POST", `/api/discussions/boards/${board.id}/threads`, { title: "Fan-out", body: "<p>Watch this</p>" })
+  ).data;
+  return { threadId: thread.id };
+}
+
+async function benchStoa(client, districtId, threadId, servers, label) {
+  // teacher1 posts through the API of the first server and watches the thread on every socket (one
+  // person: presence stays one member, the fan-out is the same).
+  const teacher = await signIn(servers[0].base, "teacher1", demoPassword);
+  const { cookie } = teacher.headers;
+  const room = `thread:${threadId}`;
   const urls = servers.map((s) => `${s.base.replace("http", "ws")}/api/realtime`);
-  // Every socket signs in as the same person: presence stays one member, the fan-out is the same.
   const headers = { cookie, origin: servers[0].base };
-  const insert = (marker, count = 1) =>
-    client.query(
+  // One reply: the API stores it and its event; its commit wakes the outbox reader (here or, through Redis, in the other process).
+  const post = async () => {
+    const res = await teacher.call("POST", `/api/discussions/threads/${threadId}/posts`, { body: "<p>A reply everyone watches</p>" });
+    if (!res?.data?.id) throw new Error(`posting failed: ${JSON.stringify(res).slice(0, 300)}`);
+  };
+  // The sustained run's flood: events written straight into the outbox, then one post whose commit wakes the reader.
+  const floodThenPost = async (marker, count) => {
+    await client.query(
       `insert into events (district_id, type, rooms, payload)
        select $1, 'bench.event', array[$2], jsonb_build_object('m', $3::text, 'i', g) from generate_series(1, $4::int) g`,
       [districtId, room, marker, count],
     );
+    await post();
+  };
   const results = { fanout: {}, sustained: 0 };
   for (const n of sizes) {
     const swarm = startSwarm();
@@ -203,8 +227,8 @@ async function benchStoa(databaseUrl, client, districtId, servers, label) {
         );
     }
     console.log(`  ${label}: ${n} subscribers connected`);
-    results.fanout[n] = await measureFanout(swarm, (marker) => insert(marker));
-    if (n === floodClients && servers.length === 1) results.sustained = await measureSustained(swarm, n, (marker) => insert(marker, flood));
+    results.fanout[n] = await measureFanout(swarm, post, "discussion.post_created");
+    if (n === floodClients && servers.length === 1) results.sustained = await measureSustained(swarm, n, floodThenPost);
     swarm.stop();
     await sleep(1000);
   }
@@ -230,8 +254,9 @@ const one = await startStoa(databaseUrl, { seed: true, redis: false });
 await client.connect();
 onCleanup(() => client.end());
 const districtId = (await client.query("select district_id as id from users where username = $1", ["admin"])).rows[0].id;
+const { threadId } = await prepareThread(one.base);
 console.log("\nStoa, one process (PostgreSQL)");
-const single = await benchStoa(databaseUrl, client, districtId, [one], "one process");
+const single = await benchStoa(client, districtId, threadId, [one], "one process");
 await stopProcess(one.proc);
 
 let redis = null;
@@ -239,7 +264,7 @@ if (withRedis) {
   console.log("\nStoa, two processes through Redis (PostgreSQL)");
   const a = await startStoa(databaseUrl, { seed: false, redis: true });
   const b = await startStoa(databaseUrl, { seed: false, redis: true });
-  redis = await benchStoa(databaseUrl, client, districtId, [a, b], "two processes");
+  redis = await benchStoa(client, districtId, threadId, [a, b], "two processes");
   await stopProcess(a.proc);
   await stopProcess(b.proc);
 }

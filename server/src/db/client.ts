@@ -21,12 +21,6 @@ export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
-  /**
-   * Listens to a PostgreSQL NOTIFY channel (the real-time dispatcher's wake-up): through PGlite's
-   * own listener, or a dedicated `pg.Client` outside the pool (a pooled connection would be lost).
-   * Returns a function that stops listening.
-   */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -48,9 +42,8 @@ export async function openDatabase(opts: {
       // (everything not prepared) are planned for their values as before.
       options: "-c plan_cache_mode=force_generic_plan",
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    const url = opts.databaseUrl;
-    return { db, kind: "postgres", close: () => pool.end(), listen: (channel, onNotify) => listenPg(url, channel, onNotify) };
+    const db = withAfterCommit(drizzlePg(pool, { schema }) as unknown as Db);
+    return { db, kind: "postgres", close: () => pool.end() };
   }
   let client = opts.pglite;
   if (!client) {
@@ -58,50 +51,43 @@ export async function openDatabase(opts: {
     client = await PGlite.create(opts.dataDir ?? undefined);
   }
   const owned = client;
-  const db = drizzlePglite(owned, { schema }) as unknown as Db;
-  return {
-    db,
-    kind: "pglite",
-    close: () => owned.close(),
-    listen: async (channel, onNotify) => {
-      const stop = await owned.listen(channel, () => onNotify());
-      return async () => {
-        if (!owned.closed) await stop();
-      };
-    },
-  };
+  const db = withAfterCommit(drizzlePglite(owned, { schema }) as unknown as Db);
+  return { db, kind: "pglite", close: () => owned.close() };
 }
 
+/** What a transaction runs once it has committed (see `afterCommit`). */
+const committedCallbacks = new WeakMap<Tx, (() => void)[]>();
+
 /**
- * LISTEN on a dedicated connection that reconnects after a failure (the caller's slow poll covers
- * the time without it; a reconnect also calls onNotify, since notifications may have been missed).
+ * Runs `fn` once what was written through `db` is committed: at once for a statement outside a
+ * transaction (call it after the statement), after COMMIT inside `db.transaction(...)`, and never
+ * when the transaction rolls back. Savepoints (`tx.transaction`) are not supported.
  */
-async function listenPg(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
-  let client: pg.Client | null = null;
-  let stopped = false;
-  let retry: NodeJS.Timeout | undefined;
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: url });
-    c.on("notification", () => onNotify());
-    c.on("error", () => {
-      if (client === c) client = null;
-      void c.end().catch(() => undefined);
-      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1000).unref();
-    });
-    await c.connect();
-    await c.query(`listen ${channel}`);
-    if (stopped) return void (await c.end());
-    client = c;
-    onNotify();
+export function afterCommit(db: DbOrTx, fn: () => void): void {
+  if (!isTransaction(db)) return fn();
+  const callbacks = committedCallbacks.get(db);
+  if (callbacks) callbacks.push(fn);
+  else committedCallbacks.set(db, [fn]);
+}
+
+/** Makes `db.transaction` run the `afterCommit` callbacks of its transaction once it has committed. */
+function withAfterCommit(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  const wrapped = async (run: (tx: Tx) => Promise<unknown>, config?: Parameters<Db["transaction"]>[1]) => {
+    let handle: Tx | undefined;
+    const result = await transaction((tx) => {
+      handle = tx;
+      return run(tx);
+    }, config);
+    const callbacks = handle && committedCallbacks.get(handle);
+    if (callbacks) {
+      committedCallbacks.delete(handle!);
+      for (const fn of callbacks) fn();
+    }
+    return result;
   };
-  await connect();
-  return async () => {
-    stopped = true;
-    clearTimeout(retry);
-    await client?.end().catch(() => undefined);
-    client = null;
-  };
+  db.transaction = wrapped as Db["transaction"];
+  return db;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { isTransaction, prepareRaw, preparedPerDatabase, queryRows, type DbOrTx } from "../../db/client.js";
 import { discussionAttachments, discussionFollows, discussionPosts, discussionThreads, events } from "../../db/schema/index.js";
+import { eventsWritten } from "../../platform/events.js";
 import { mailsQueuedSql, notificationCtes } from "../notifications/notify.js";
 import { iso, type PostRow } from "./discussions.repository.js";
 import { moderatorIdsSql } from "./moderation.repository.js";
@@ -115,5 +116,6 @@ export async function insertPostWithEffects(db: DbOrTx, values: NewPost): Promis
       )
     : await writeStatements(db).post({ ...values });
   if (!row) throw new Error("insert returned nothing");
+  eventsWritten(db);
   return { createdAt: new Date(row.created_at), attached: row.attached, mails: row.mails };
 }

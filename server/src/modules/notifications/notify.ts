@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { defaultNotificationChannel, type TNotificationKind } from "@stoa/contracts";
 import { queryRows, type DbOrTx } from "../../db/client.js";
 import { events, mailOutbox, notificationPreferences, notifications, users } from "../../db/schema/index.js";
+import { eventsWritten } from "../../platform/events.js";
 import { requestMailDelivery } from "../../platform/mail.js";
 
 export interface NotifyInput {
@@ -49,7 +50,8 @@ export function notifySql(input: NotifyInput): NotifySql {
  * kind's default), the in-app rows for those who did not turn it off, a `notification.created`
  * event to each one's `user:` room, and an email in the outbox for those who chose email and have
  * an address (`<name>_mail` has a row per email). A caller that writes more (a reply) puts these
- * in its own statement, so that a post and its notifications are one round trip and one commit.
+ * in its own statement, so that a post and its notifications are one round trip and one commit,
+ * and calls `eventsWritten` after it.
  */
 export function notificationCtes(name: string, kind: TNotificationKind, v: NotifySql): SQL {
   if (!/^[a-z][a-z0-9]*$/.test(name)) throw new Error(`not a safe name: ${name}`);
@@ -102,5 +104,6 @@ export async function notify(tx: DbOrTx, input: NotifyInput): Promise<void> {
     tx,
     sql`with ${notificationCtes("n", input.kind, notifySql(input))} select ${mailsQueuedSql(["n"])} as mails`,
   );
+  eventsWritten(tx);
   afterMailsQueued(row?.mails ?? 0);
 }

@@ -21,6 +21,10 @@ export interface RealtimeBus {
   publishEphemeral(message: EphemeralMessage): void;
   /** Called for ephemeral messages of OTHER processes. */
   onEphemeral(handler: (message: EphemeralMessage) => void): void;
+  /** Tells the outbox reader, in whichever process holds the lease, that events were committed. */
+  wakeReader(): void;
+  /** Called when this process should read the outbox now (if it holds the lease). */
+  onWake(handler: () => void): void;
   /** Takes or renews the outbox lease; true while this process holds it. */
   lead(): Promise<boolean>;
   /** Where the previous lease holder stopped, so that a new one continues from there. */
@@ -32,6 +36,7 @@ export interface RealtimeBus {
 /** Everything in this process: the embedded mode and a single server. */
 export function localBus(): RealtimeBus {
   const eventHandlers: ((text: string) => void)[] = [];
+  const wakeHandlers: (() => void)[] = [];
   return {
     process: randomUUID(),
     publishEvent(text) {
@@ -41,6 +46,10 @@ export function localBus(): RealtimeBus {
     onEvent: (handler) => void eventHandlers.push(handler),
     publishEphemeral: () => undefined,
     onEphemeral: () => undefined,
+    wakeReader() {
+      for (const handler of wakeHandlers) handler();
+    },
+    onWake: (handler) => void wakeHandlers.push(handler),
     lead: () => Promise.resolve(true),
     loadCursor: () => Promise.resolve(null),
     saveCursor: () => Promise.resolve(),
@@ -65,12 +74,18 @@ export function redisBus(url: string, opts: { prefix?: string; leaseMs?: number 
   sub.on("error", () => undefined);
   const eventChannel = `${prefix}events`;
   const ephemeralChannel = `${prefix}ephemeral`;
+  const wakeChannel = `${prefix}wake`;
   const leaseKey = `${prefix}lease`;
   const cursorKey = `${prefix}cursor`;
   const eventHandlers: ((text: string) => void)[] = [];
   const ephemeralHandlers: ((message: EphemeralMessage) => void)[] = [];
-  void sub.subscribe(eventChannel, ephemeralChannel);
+  const wakeHandlers: (() => void)[] = [];
+  const wake = () => {
+    for (const handler of wakeHandlers) handler();
+  };
+  void sub.subscribe(eventChannel, ephemeralChannel, wakeChannel);
   sub.on("message", (channel: string, text: string) => {
+    if (channel === wakeChannel) return wake();
     if (channel === eventChannel) {
       // "<process>\n<event>": the publishing process has already delivered to its own sockets.
       const cut = text.indexOf("\n");
@@ -90,6 +105,20 @@ export function redisBus(url: string, opts: { prefix?: string; leaseMs?: number 
   });
   let leading = false;
   let checkedAt = 0;
+  // Commits in a burst share one wake-up message: while one is on its way, the next waits for it.
+  let wakeSending = false;
+  let wakeAgain = false;
+  const sendWake = () => {
+    wakeSending = true;
+    wakeAgain = false;
+    void pub
+      .publish(wakeChannel, "")
+      .catch(() => undefined) // the reader's slow poll delivers all the same
+      .finally(() => {
+        wakeSending = false;
+        if (wakeAgain) sendWake();
+      });
+  };
   return {
     process,
     async publishEvent(text) {
@@ -102,6 +131,12 @@ export function redisBus(url: string, opts: { prefix?: string; leaseMs?: number 
       void pub.publish(ephemeralChannel, JSON.stringify(message)).catch(() => undefined);
     },
     onEphemeral: (handler) => void ephemeralHandlers.push(handler),
+    wakeReader() {
+      if (leading) return wake(); // the reader is here: no round trip through Redis
+      if (wakeSending) wakeAgain = true;
+      else sendWake();
+    },
+    onWake: (handler) => void wakeHandlers.push(handler),
     async lead() {
       // The dispatcher asks at every wake-up: answer from the last check while it is fresh (a
       // fifth of the lease), so that delivering an event does not wait for a Redis round trip.

@@ -3,12 +3,14 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { getTestDatabase } from "../../test/db.js";
 import { buildDistrictRow } from "../../test/factories.js";
-import { recordEvent } from "../events.js";
+import { onEventsCommitted, recordEvent } from "../events.js";
 import { localBus } from "./bus.js";
 import { OutboxDispatcher } from "./dispatcher.js";
 
 const running: OutboxDispatcher[] = [];
+const stopWaking: (() => void)[] = [];
 afterEach(async () => {
+  for (const stop of stopWaking.splice(0)) stop();
   for (const d of running.splice(0)) await d.stop();
 });
 
@@ -21,8 +23,9 @@ async function startDispatcher(room: string, holdMs: number, pollMs = 200) {
     const event = JSON.parse(text) as { id: number; rooms: string[] };
     if (event.rooms.includes(room)) published.push(event.id);
   });
-  const dispatcher = new OutboxDispatcher(database.db, database.listen.bind(database), bus, { holdMs, pollMs });
+  const dispatcher = new OutboxDispatcher(database.db, bus, { holdMs, pollMs });
   running.push(dispatcher);
+  stopWaking.push(onEventsCommitted(() => bus.wakeReader()));
   await dispatcher.start();
   return { database, published };
 }
@@ -46,12 +49,28 @@ async function insertEvent(db: Awaited<ReturnType<typeof getTestDatabase>>["db"]
 }
 
 describe("the outbox dispatcher", () => {
-  it("wakes on the NOTIFY of a commit, long before its fallback poll", async () => {
+  it("wakes when events are committed, long before its fallback poll, and not for a rollback", async () => {
     const room = `test:${randomUUID()}`;
     const { database, published } = await startDispatcher(room, 300, 600_000);
     const district = await buildDistrictRow(database.db);
-    await database.db.transaction(async (tx) => recordEvent(tx, district.id, "test.happened", [room], {}));
+    let woken = 0;
+    stopWaking.push(onEventsCommitted(() => woken++));
+    await database.db
+      .transaction(async (tx) => {
+        await recordEvent(tx, district.id, "test.rolled_back", [room], {});
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    expect(woken).toBe(0);
+    await database.db.transaction(async (tx) => {
+      await recordEvent(tx, district.id, "test.happened", [room], {});
+      expect(woken).toBe(0); // not before the commit
+    });
+    expect(woken).toBe(1);
     await until(() => published.length === 1, 10_000);
+    await recordEvent(database.db, district.id, "test.happened", [room], {}); // a statement of its own
+    expect(woken).toBe(2);
+    await until(() => published.length === 2, 10_000);
   });
 
   it("delivers committed events in id order and moves past a rolled-back id after the hold", async () => {

@@ -15,7 +15,7 @@ export interface OutboxRow {
 export interface DispatcherOptions {
   /** How long a gap in the ids (a transaction still in flight, or rolled back) holds delivery. */
   holdMs?: number;
-  /** The fallback poll, when no NOTIFY arrives (lost listener, another writer). */
+  /** The fallback poll, for events written by another process without a wake-up (a command-line import). */
   pollMs?: number;
   /** How long an id skipped over a gap is still looked for (a transaction that committed late). */
   lateMs?: number;
@@ -57,8 +57,8 @@ export async function newestEventId(db: Db): Promise<number> {
  * Reads the outbox in id order and publishes each event once on the bus (decision 013).
  *
  * Ids are taken at insert but transactions commit out of order: when id n+1 is missing while n+2
- * is visible, n+1 may still commit. The reader holds at such a gap for `holdMs` (a NOTIFY at the
- * commit wakes it at once), then treats the missing ids as rolled back and moves on; it still
+ * is visible, n+1 may still commit. The reader holds at such a gap for `holdMs` (the wake-up
+ * after that commit ends the hold at once), then treats the missing ids as rolled back and moves on; it still
  * looks for them for `lateMs` and delivers one that commits late (out of order, but delivered).
  */
 export class OutboxDispatcher {
@@ -71,7 +71,6 @@ export class OutboxDispatcher {
   private leading = false;
   private timer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
-  private unlisten: (() => Promise<void>) | undefined;
   private readonly holdMs: number;
   private readonly pollMs: number;
   private readonly lateMs: number;
@@ -79,7 +78,6 @@ export class OutboxDispatcher {
 
   constructor(
     private readonly db: Db,
-    private readonly listen: ((channel: string, onNotify: () => void) => Promise<() => Promise<void>>) | undefined,
     private readonly bus: RealtimeBus,
     private readonly options: DispatcherOptions = {},
   ) {
@@ -89,18 +87,16 @@ export class OutboxDispatcher {
     this.batch = options.batch ?? 500;
   }
 
-  /** Starts listening and polling; the first read starts after the newest stored event (or the previous reader's cursor). */
-  async start(): Promise<void> {
-    if (this.listen) {
-      try {
-        this.unlisten = await this.listen("stoa_events", () => this.wake());
-      } catch (error) {
-        this.options.onError?.(error); // the poll still delivers, only later
-      }
-    }
+  /**
+   * Starts reading at each wake-up (events committed in some process: `bus.wakeReader`) and at
+   * each slow poll; the first read starts after the newest stored event (or the previous reader's cursor).
+   */
+  start(): Promise<void> {
+    this.bus.onWake(() => this.wake());
     this.timer = setInterval(() => this.wake(), this.pollMs);
     this.timer.unref();
     this.wake();
+    return Promise.resolve();
   }
 
   /** Reads the outbox soon (coalesces wake-ups while a read runs). */
@@ -118,7 +114,6 @@ export class OutboxDispatcher {
     this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.retryTimer);
-    await this.unlisten?.();
     while (this.running) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 

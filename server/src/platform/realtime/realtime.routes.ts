@@ -3,13 +3,14 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Database } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
 import { AppError, unauthenticated } from "../errors.js";
+import { onEventsCommitted } from "../events.js";
 import type { RealtimeBus } from "./bus.js";
 import { OutboxDispatcher, type DispatcherOptions } from "./dispatcher.js";
 import { RealtimeHub, type FreshSessionResolver } from "./hub.js";
 import { sessionKeyOf, tokenHashOf } from "./session-key.js";
 
 export interface RealtimeOptions {
-  database: Pick<Database, "db" | "listen" | "kind">;
+  database: Pick<Database, "db" | "kind">;
   bus: RealtimeBus;
   /** The session cookie's name (the identity module's). */
   cookieName: string;
@@ -40,7 +41,7 @@ const displayName = sql<string>`coalesce(nullif(${users.preferredName}, ''), ${u
 export function registerRealtime(app: FastifyInstance, options: RealtimeOptions): Realtime {
   const { db } = options.database;
   const hub = new RealtimeHub({ db, bus: options.bus, resolveFresh: options.resolveFresh, log: app.log });
-  const dispatcher = new OutboxDispatcher(db, options.database.listen.bind(options.database), options.bus, {
+  const dispatcher = new OutboxDispatcher(db, options.bus, {
     // PGlite is one connection: while the outbox query runs no transaction is open, so a missing id
     // was rolled back and there is nothing to wait for.
     ...(options.database.kind === "pglite" ? { holdMs: 0 } : {}),
@@ -49,9 +50,12 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   });
   let started: Promise<void> | undefined;
   let recheckTimer: NodeJS.Timeout | undefined;
+  let stopWaking: (() => void) | undefined;
   const start = () =>
     (started ??= (async () => {
       await hub.start();
+      // Events committed by this process wake the outbox reader, here or in the process holding the lease.
+      stopWaking = onEventsCommitted(() => options.bus.wakeReader());
       await dispatcher.start();
       recheckTimer = setInterval(() => hub.recheckAll(), (options.recheckMinutes ?? 5) * 60_000);
       recheckTimer.unref();
@@ -63,6 +67,7 @@ export function registerRealtime(app: FastifyInstance, options: RealtimeOptions)
   });
   app.addHook("onClose", async () => {
     clearInterval(recheckTimer);
+    stopWaking?.();
     await dispatcher.stop();
     hub.stop();
     await options.bus.close();
