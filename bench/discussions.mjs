@@ -17,6 +17,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
+import pg from "pg";
 import {
   analyzeDatabase,
   cleanup,
@@ -39,9 +40,12 @@ import {
 if (process.argv[2] === "--bare") {
   const [, , , portArg, url, threadId] = process.argv;
   const { default: Fastify } = await import("fastify");
-  const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const { rows } = await pool.query("select district_id, author_id from discussion_threads where id = $1", [threadId]);
+  const { rows } = await pool.query(
+    `select t.district_id, t.author_id, p.id as opening_id from discussion_threads t
+       join discussion_posts p on p.thread_id = t.id and p.parent_id is null where t.id = $1`,
+    [threadId],
+  );
   const thread = rows[0];
   const app = Fastify({ logger: false });
   app.get("/hello", async () => ({ hello: "world" }));
@@ -57,8 +61,8 @@ if (process.argv[2] === "--bare") {
   app.post("/posts", async (request) => {
     const body = String(request.body?.body ?? "");
     const result = await pool.query(
-      `insert into discussion_posts (district_id, thread_id, author_id, body, body_text) values ($1, $2, $3, $4, $4) returning id, created_at`,
-      [thread.district_id, threadId, thread.author_id, body],
+      `insert into discussion_posts (district_id, thread_id, parent_id, author_id, body, body_text) values ($1, $2, $3, $4, $5, $5) returning id, created_at`,
+      [thread.district_id, threadId, thread.opening_id, thread.author_id, body],
     );
     return { data: result.rows[0] };
   });
@@ -167,6 +171,29 @@ async function main() {
       for (const reactor of [teacher, ...students].slice(0, 1 + (i % 3)))
         await reactor.call("PUT", `/api/discussions/posts/${reply.id}/reactions/like`);
     }
+    // A term of older discussions on another board: 200 threads of 100 posts. Without them the
+    // planner's statistics describe a district with 20 posts, plans scan whole tables, and each
+    // reply costs more as the bench's thread grows.
+    const older = (await teacher.call("POST", "/api/discussions/boards", { classId: cls.id, title: "Last term" })).data;
+    const history = new pg.Client({ connectionString: url });
+    await history.connect();
+    await history.query(
+      `with t as (
+         insert into discussion_threads (district_id, board_id, title, author_id, created_at)
+         select b.district_id, b.id, 'Older thread ' || g, $2, now() - interval '100 days' from discussion_boards b, generate_series(1, 200) g
+         where b.id = $1 returning id, district_id, author_id, created_at)
+       insert into discussion_posts (district_id, thread_id, parent_id, author_id, body, body_text, created_at)
+       select t.district_id, t.id, null, t.author_id, '<p>An older opening post</p>', 'An older opening post', t.created_at from t`,
+      [older.id, thread.author.id],
+    );
+    await history.query(
+      `insert into discussion_posts (district_id, thread_id, parent_id, author_id, body, body_text, created_at)
+       select p.district_id, p.thread_id, p.id, p.author_id, '<p>An older reply ' || g || '</p>', 'An older reply ' || g, p.created_at + g * interval '1 minute'
+       from discussion_posts p join discussion_threads t on t.id = p.thread_id, generate_series(1, 99) g
+       where t.board_id = $1 and p.parent_id is null`,
+      [older.id],
+    );
+    await history.end();
     await analyzeDatabase(url);
     const reader = students[0] ?? teacher;
     const detail = (await reader.call("GET", `/api/discussions/threads/${thread.id}`)).data;

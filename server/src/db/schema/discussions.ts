@@ -17,8 +17,12 @@ export const discussionBoards = pgTable(
   "discussion_boards",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    districtId: uuid("district_id").notNull().references(() => districts.id),
-    classId: uuid("class_id").notNull().references(() => classes.id),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id),
+    classId: uuid("class_id")
+      .notNull()
+      .references(() => classes.id),
     groupId: uuid("group_id").references(() => groups.id),
     title: text("title").notNull(),
     /** Sanitised rich text. */
@@ -26,7 +30,9 @@ export const discussionBoards = pgTable(
     visibility: text("visibility", { enum: boardVisibilities }).notNull().default("owner"),
     /** Students' new posts wait in the approval queue until a moderator approves them. */
     requiresApproval: boolean("requires_approval").notNull().default(false),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
@@ -37,8 +43,12 @@ export const discussionBoards = pgTable(
 export const discussionBoardGroups = pgTable(
   "discussion_board_groups",
   {
-    boardId: uuid("board_id").notNull().references(() => discussionBoards.id, { onDelete: "cascade" }),
-    groupId: uuid("group_id").notNull().references(() => groups.id),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => discussionBoards.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id),
   },
   (t) => [primaryKey({ columns: [t.boardId, t.groupId] })],
 );
@@ -48,10 +58,16 @@ export const discussionThreads = pgTable(
   "discussion_threads",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    districtId: uuid("district_id").notNull().references(() => districts.id),
-    boardId: uuid("board_id").notNull().references(() => discussionBoards.id),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => discussionBoards.id),
     title: text("title").notNull(),
-    authorId: uuid("author_id").notNull().references(() => users.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
     pinned: boolean("pinned").notNull().default(false),
     /** No new replies while locked (moderators excepted). */
     locked: boolean("locked").notNull().default(false),
@@ -59,13 +75,11 @@ export const discussionThreads = pgTable(
     postFirst: boolean("post_first").notNull().default(false),
     /** Graded discussion: the most participation points a student can get (null: not graded). */
     gradedMaxPoints: numeric("graded_max_points", { precision: 6, scale: 2 }),
-    /** Published, non-deleted replies (the opening post excluded); kept by the service. */
-    replyCount: integer("reply_count").notNull().default(0),
-    lastPostAt: timestamp("last_post_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
-  (t) => [index("discussion_threads_board_idx").on(t.boardId, t.pinned, t.lastPostAt)],
+  // Reply counts and last activity are derived from the posts (threadActivitySql): a reply writes no thread row.
+  (t) => [index("discussion_threads_board_idx").on(t.boardId)],
 );
 
 /** A post: the opening post of a thread (parentId null) or a reply to any post (real nesting). */
@@ -73,10 +87,16 @@ export const discussionPosts = pgTable(
   "discussion_posts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    districtId: uuid("district_id").notNull().references(() => districts.id),
-    threadId: uuid("thread_id").notNull().references(() => discussionThreads.id),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => discussionThreads.id),
     parentId: uuid("parent_id"),
-    authorId: uuid("author_id").notNull().references(() => users.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
     /** Sanitised rich text. */
     body: text("body").notNull(),
     /** The body as plain text, for search and notifications. */
@@ -95,7 +115,12 @@ export const discussionPosts = pgTable(
   },
   (t) => [
     index("discussion_posts_thread_idx").on(t.threadId, t.createdAt),
-    index("discussion_posts_author_idx").on(t.authorId),
+    // The opening post of a thread, found without reading the thread's replies (every read and reply asks).
+    uniqueIndex("discussion_posts_opening_idx")
+      .on(t.threadId)
+      .where(sql`${t.parentId} is null`),
+    // A person's posts, and whether they replied in a thread ("post first").
+    index("discussion_posts_author_idx").on(t.authorId, t.threadId),
     uniqueIndex("discussion_posts_idempotency_idx").on(t.authorId, t.idempotencyKey),
     index("discussion_posts_search_idx").using("gin", sql`to_tsvector('simple', ${t.bodyText})`),
   ],
@@ -106,10 +131,14 @@ export const discussionPostEdits = pgTable(
   "discussion_post_edits",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    postId: uuid("post_id").notNull().references(() => discussionPosts.id),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => discussionPosts.id),
     /** The body before this edit. */
     body: text("body").notNull(),
-    editedBy: uuid("edited_by").notNull().references(() => users.id),
+    editedBy: uuid("edited_by")
+      .notNull()
+      .references(() => users.id),
     editedAt: timestamp("edited_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("discussion_post_edits_post_idx").on(t.postId, t.editedAt)],
@@ -118,8 +147,12 @@ export const discussionPostEdits = pgTable(
 export const discussionReactions = pgTable(
   "discussion_reactions",
   {
-    postId: uuid("post_id").notNull().references(() => discussionPosts.id),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => discussionPosts.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     kind: text("kind", { enum: reactionKinds }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -131,10 +164,14 @@ export const discussionAttachments = pgTable(
   "discussion_attachments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    districtId: uuid("district_id").notNull().references(() => districts.id),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id),
     /** Null until the post that carries it is stored. */
     postId: uuid("post_id").references(() => discussionPosts.id),
-    uploadedBy: uuid("uploaded_by").notNull().references(() => users.id),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
     storageKey: text("storage_key").notNull(),
     fileName: text("file_name").notNull(),
     contentType: text("content_type").notNull(),
@@ -148,8 +185,12 @@ export const discussionAttachments = pgTable(
 export const discussionReads = pgTable(
   "discussion_reads",
   {
-    userId: uuid("user_id").notNull().references(() => users.id),
-    threadId: uuid("thread_id").notNull().references(() => discussionThreads.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => discussionThreads.id),
     readAt: timestamp("read_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.threadId] })],
@@ -158,8 +199,12 @@ export const discussionReads = pgTable(
 export const discussionFollows = pgTable(
   "discussion_follows",
   {
-    userId: uuid("user_id").notNull().references(() => users.id),
-    threadId: uuid("thread_id").notNull().references(() => discussionThreads.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => discussionThreads.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.threadId] })],
@@ -170,9 +215,15 @@ export const discussionReports = pgTable(
   "discussion_reports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    districtId: uuid("district_id").notNull().references(() => districts.id),
-    postId: uuid("post_id").notNull().references(() => discussionPosts.id),
-    reporterId: uuid("reporter_id").notNull().references(() => users.id),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id),
+    postId: uuid("post_id")
+      .notNull()
+      .references(() => discussionPosts.id),
+    reporterId: uuid("reporter_id")
+      .notNull()
+      .references(() => users.id),
     reason: text("reason").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
@@ -187,11 +238,17 @@ export const discussionReports = pgTable(
 export const discussionGrades = pgTable(
   "discussion_grades",
   {
-    threadId: uuid("thread_id").notNull().references(() => discussionThreads.id),
-    studentId: uuid("student_id").notNull().references(() => users.id),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => discussionThreads.id),
+    studentId: uuid("student_id")
+      .notNull()
+      .references(() => users.id),
     points: numeric("points", { precision: 6, scale: 2 }).notNull(),
     comment: text("comment").notNull().default(""),
-    gradedBy: uuid("graded_by").notNull().references(() => users.id),
+    gradedBy: uuid("graded_by")
+      .notNull()
+      .references(() => users.id),
     gradedAt: timestamp("graded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.threadId, t.studentId] })],

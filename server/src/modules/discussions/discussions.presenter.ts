@@ -2,7 +2,15 @@ import type { TAttachment, TBoard, TPost, TThreadSummary } from "@stoa/contracts
 import { discussionReactionKinds } from "@stoa/contracts";
 import type { BoardRole } from "./discussions.policy.js";
 import { canModerate, seesEverything } from "./discussions.policy.js";
-import type { AttachmentRef, BoardListRow, BoardRow, PostReadRow, ThreadListRow, ThreadRow } from "./discussions.repository.js";
+import type {
+  AttachmentRef,
+  BoardListRow,
+  BoardRow,
+  PostReadRow,
+  ThreadActivity,
+  ThreadListRow,
+  ThreadRow,
+} from "./discussions.repository.js";
 
 /** A board row of the list query as the contract's board. */
 export function presentBoardRow(row: BoardListRow): TBoard {
@@ -65,10 +73,25 @@ export function presentThreadRow(row: ThreadListRow): TThreadSummary {
   };
 }
 
+/**
+ * A thread's activity from the posts a reader sees who is not waiting to post first (they see every
+ * published post): the rule of `threadActivitySql`, without asking the database again.
+ */
+export function activityOfPosts(posts: TPost[], thread: ThreadRow): ThreadActivity {
+  let replyCount = 0;
+  let lastPostAt = thread.createdAt.toISOString();
+  for (const post of posts) {
+    if (post.status !== "published") continue;
+    if (post.parentId !== null && post.state !== "deleted") replyCount++;
+    if (post.createdAt > lastPostAt) lastPostAt = post.createdAt; // both ISO times in UTC
+  }
+  return { replyCount, lastPostAt };
+}
+
 /** A thread loaded on its own, in the same shape. */
 export function presentThread(
   thread: ThreadRow,
-  extra: { authorName: string; waiting: boolean; pending: boolean; unreadCount: number | null },
+  extra: { authorName: string; waiting: boolean; pending: boolean; unreadCount: number | null; activity: ThreadActivity },
 ): TThreadSummary {
   return {
     id: thread.id,
@@ -79,8 +102,8 @@ export function presentThread(
     locked: thread.locked,
     postFirst: thread.postFirst,
     createdAt: thread.createdAt.toISOString(),
-    lastPostAt: extra.waiting ? thread.createdAt.toISOString() : thread.lastPostAt.toISOString(),
-    replyCount: extra.waiting ? null : thread.replyCount,
+    lastPostAt: extra.waiting ? thread.createdAt.toISOString() : extra.activity.lastPostAt,
+    replyCount: extra.waiting ? null : extra.activity.replyCount,
     unreadCount: extra.waiting ? null : extra.unreadCount,
     pending: extra.pending,
   };

@@ -198,6 +198,33 @@ export interface ThreadListRow {
   total: number;
 }
 
+/**
+ * A thread's activity, derived from its posts so that a reply writes no thread row (decision 021):
+ * `reply_count` (published, non-deleted replies) and `last_post_at` (its newest published post, or
+ * when it was started), as a subquery to join laterally. `activityOfPosts` is the same rule for
+ * posts already loaded.
+ */
+export const threadActivitySql = (threadId: SQL, createdAt: SQL) =>
+  sql`(select count(*) filter (where p.parent_id is not null and p.deleted_at is null)::int as reply_count,
+      coalesce(max(p.created_at), ${createdAt}) as last_post_at
+    from ${discussionPosts} p where p.thread_id = ${threadId} and p.status = 'published')`;
+
+/** One thread's activity (`threadActivitySql`). */
+export async function threadActivity(db: DbOrTx, thread: { id: string; createdAt: Date }): Promise<ThreadActivity> {
+  const [row] = await queryRows<{ reply_count: number; last_post_at: string }>(
+    db,
+    sql`select a.reply_count, ${iso(sql`a.last_post_at`)} as last_post_at
+      from ${threadActivitySql(sql`${thread.id}::uuid`, sql`${thread.createdAt.toISOString()}::timestamptz`)} a`,
+  );
+  return { replyCount: row!.reply_count, lastPostAt: row!.last_post_at };
+}
+
+export interface ThreadActivity {
+  replyCount: number;
+  /** ISO time. */
+  lastPostAt: string;
+}
+
 /** The threads of a board the reader sees: pinned first, then by last activity. */
 export async function listThreads(db: DbOrTx, actor: Actor, boardId: string, role: BoardRole, limit: number, offset: number) {
   const waiting =
@@ -209,8 +236,8 @@ export async function listThreads(db: DbOrTx, actor: Actor, boardId: string, rol
     sql`select ${discussionThreads.id} as id, ${discussionThreads.boardId} as board_id, ${discussionThreads.title} as title,
         ${discussionThreads.authorId} as author_id, ${personName} as author_name, ${discussionThreads.pinned} as pinned,
         ${discussionThreads.locked} as locked, ${discussionThreads.postFirst} as post_first,
-        ${iso(discussionThreads.createdAt)} as created_at, ${iso(discussionThreads.lastPostAt)} as last_post_at,
-        ${discussionThreads.replyCount} as reply_count,
+        ${iso(discussionThreads.createdAt)} as created_at, ${iso(sql`activity.last_post_at`)} as last_post_at,
+        activity.reply_count as reply_count,
         (select count(*)::int from ${discussionPosts} where ${discussionPosts.threadId} = ${discussionThreads.id}
           and ${unreadPostsSql(actor, role)}) as unread_count,
         exists (select 1 from ${discussionPosts} where ${discussionPosts.threadId} = ${discussionThreads.id}
@@ -218,8 +245,9 @@ export async function listThreads(db: DbOrTx, actor: Actor, boardId: string, rol
         ${waiting} as waiting,
         count(*) over ()::int as total
       from ${discussionThreads} join ${users} on ${users.id} = ${discussionThreads.authorId}
+        cross join lateral ${threadActivitySql(sql`${discussionThreads.id}`, sql`${discussionThreads.createdAt}`)} activity
       where ${discussionThreads.boardId} = ${boardId}::uuid and ${threadVisibleSql(actor, role)}
-      order by ${discussionThreads.pinned} desc, ${discussionThreads.lastPostAt} desc, ${discussionThreads.id}
+      order by ${discussionThreads.pinned} desc, activity.last_post_at desc, ${discussionThreads.id}
       limit ${limit} offset ${offset}`,
   );
   return { rows, total: rows[0]?.total ?? 0 };
@@ -305,17 +333,6 @@ export async function updateThread(db: DbOrTx, threadId: string, values: Partial
   const [row] = await db.update(discussionThreads).set(values).where(eq(discussionThreads.id, threadId)).returning();
   if (!row) throw new Error("update returned nothing");
   return row;
-}
-
-/** Keeps the thread's reply count and last activity after a published reply appears or goes. */
-export async function bumpThread(db: DbOrTx, threadId: string, replies: number, at: Date | null) {
-  await db
-    .update(discussionThreads)
-    .set({
-      replyCount: sql`greatest(0, ${discussionThreads.replyCount} + ${replies})`,
-      ...(at ? { lastPostAt: sql`greatest(${discussionThreads.lastPostAt}, ${at.toISOString()}::timestamptz)` } : {}),
-    })
-    .where(eq(discussionThreads.id, threadId));
 }
 
 /** Records that the person opened the thread now. */

@@ -43,7 +43,7 @@ export async function seedDiscussions(tx: DbOrTx, districtId: string): Promise<v
       .returning();
     const [thread] = await tx
       .insert(discussionThreads)
-      .values({ districtId, boardId: board!.id, title: "What surprised you this week?", authorId: teacher.id, replyCount: 2, pinned: true })
+      .values({ districtId, boardId: board!.id, title: "What surprised you this week?", authorId: teacher.id, pinned: true })
       .returning();
     const insert = async (authorId: string, body: string, parentId: string | null) => {
       const [row] = await tx

@@ -136,6 +136,13 @@ describe("threads and posts", () => {
     expect(await statusOf(posts.createPost(db, a1, thread.id, { body: "<p> </p><script>x</script>" }))).toBe(400);
     const detail = await discussions.getThread(db, teacher, thread.id);
     expect(detail.data.thread.replyCount).toBe(3);
+    // The count and last activity come from the posts: the list (SQL) and the thread (its loaded posts) agree.
+    await posts.deletePost(db, a1, post.id);
+    const after = await discussions.getThread(db, teacher, thread.id);
+    const listed = (await discussions.listThreads(db, teacher, board.id, { page: 1, pageSize: 50 })).items.find((t) => t.id === thread.id);
+    expect(after.data.thread.replyCount).toBe(2);
+    expect(listed).toMatchObject({ replyCount: 2, lastPostAt: after.data.thread.lastPostAt });
+    expect(after.data.thread.lastPostAt).toBe(noParent.post.createdAt);
   });
 
   it("lets admins read but not post, and nobody outside reply", async () => {

@@ -21,7 +21,7 @@ import { getGroupForActor } from "../groups/membership.js";
 import { groupRelation } from "../groups/groups.policy.js";
 import { notify } from "../notifications/notify.js";
 import { canModerate, canPost, canRead, postNeedsApproval, type BoardRole } from "./discussions.policy.js";
-import { presentBoard, presentBoardRow, presentThread, presentThreadRow } from "./discussions.presenter.js";
+import { activityOfPosts, presentBoard, presentBoardRow, presentThread, presentThreadRow } from "./discussions.presenter.js";
 import * as repo from "./discussions.repository.js";
 import { loadPostsForReader } from "./posts.read.js";
 
@@ -315,7 +315,13 @@ export async function checkMentions(db: DbOrTx, board: repo.BoardRow, ids: strin
 /** One thread as the actor sees it, for lists and answers to changes. */
 export async function getThreadSummary(db: Db, actor: Actor, threadId: string): Promise<TThreadSummary> {
   const found = await requireThread(db, actor, threadId);
-  return presentThread(found.thread, { authorName: found.authorName, waiting: waitingFor(found), pending: found.pending, unreadCount: 0 });
+  return presentThread(found.thread, {
+    authorName: found.authorName,
+    waiting: waitingFor(found),
+    pending: found.pending,
+    unreadCount: 0,
+    activity: await repo.threadActivity(db, found.thread),
+  });
 }
 
 const waitingFor = (found: { role: BoardRole; waiting: boolean }) => found.role === "student" && found.waiting;
@@ -338,6 +344,7 @@ export async function getThread(
         waiting,
         pending: found.pending,
         unreadCount: waiting ? null : unread,
+        activity: activityOfPosts(posts, found.thread),
       }),
       board: {
         id: found.board.id,

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { auditLog, discussionPosts, discussionReports, discussionThreads, events, notifications } from "../../db/schema/index.js";
+import { auditLog, discussionPosts, discussionReports, events, notifications } from "../../db/schema/index.js";
 import { getTestDatabase } from "../../test/db.js";
 import { buildDistrict, buildUser, enrol, testPassword, type TestDistrict, type TestUser } from "../../test/factories.js";
 import { getTestApp, signIn } from "../../test/server.js";
 import { buildDiscussion, type Discussion } from "./moderation.test-helpers.js";
 import { notifyModeratorsOfPendingPost } from "./moderation.service.js";
+import { threadActivity } from "./discussions.repository.js";
 
 let db: Db;
 beforeAll(async () => {
@@ -57,14 +58,14 @@ describe("approval queue", () => {
   });
 
   it("approves: publishes the post, counts it on the thread, records the event and tells the author", async () => {
-    const before = (await db.select().from(discussionThreads).where(eq(discussionThreads.id, p.thread.id)))[0]!;
+    const before = await threadActivity(db, p.thread);
     const teacher = await as(d.teacherA);
     const res = await teacher.request("POST", `/api/discussions/posts/${p.pending.id}/approve`);
     expect(res.statusCode).toBe(200);
     expect((await postRow(p.pending.id)).status).toBe("published");
-    const after = (await db.select().from(discussionThreads).where(eq(discussionThreads.id, p.thread.id)))[0]!;
+    const after = await threadActivity(db, p.thread);
     expect(after.replyCount).toBe(before.replyCount + 1);
-    expect(after.lastPostAt.getTime()).toBeGreaterThanOrEqual(before.lastPostAt.getTime());
+    expect(Date.parse(after.lastPostAt)).toBeGreaterThanOrEqual(Date.parse(before.lastPostAt));
     const created = await eventsOf(d.district.id, "discussion.post_created");
     expect(created.map((e) => e.rooms)).toEqual([[`thread:${p.thread.id}`, `board:${p.board.id}`]]);
     expect(created[0]!.payload).toEqual({ boardId: p.board.id, threadId: p.thread.id, postId: p.pending.id });

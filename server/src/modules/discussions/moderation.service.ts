@@ -11,7 +11,6 @@ import { notify, type NotifyInput } from "../notifications/notify.js";
 import { administersSchool, canModerate, canReadTeacherPages, teacherPagesClassScope, type BoardRelation } from "./moderation.policy.js";
 import { postLink, presentModeratedPost } from "./moderation.presenter.js";
 import * as repo from "./moderation.repository.js";
-import { bumpThread } from "./discussions.repository.js";
 
 /** The actor's relation to a board: its class's teacher, an admin over its school, a reader, or nobody. */
 export async function boardRelation(db: DbOrTx, actor: Actor, ctx: repo.BoardContext): Promise<BoardRelation> {
@@ -113,8 +112,6 @@ export async function approvePost(db: Db, actor: Actor, postId: string): Promise
       throw conflict("This post is no longer waiting for approval: someone may have approved or rejected it already. Reload the queue.");
     if (!(await repo.settlePending(tx, postId, "published")))
       throw conflict("This post is no longer waiting for approval. Reload the queue.");
-    // A reply now counts on its thread; an opening post only moves the last activity.
-    await bumpThread(tx, ctx.thread.id, ctx.post.parentId !== null ? 1 : 0, new Date());
     const ids = { boardId: ctx.board.id, threadId: ctx.thread.id, postId };
     await recordEvent(tx, actor.districtId, "discussion.post_created", [`thread:${ctx.thread.id}`, `board:${ctx.board.id}`], ids);
     await audit(tx, actor, {

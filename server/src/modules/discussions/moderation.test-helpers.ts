@@ -37,7 +37,6 @@ export async function buildDiscussion(
       authorId: d.teacherA.id,
       postFirst: opts.postFirst ?? false,
       gradedMaxPoints: opts.gradedMaxPoints === undefined ? "10" : opts.gradedMaxPoints,
-      replyCount: 2,
     })
     .returning();
   const post = async (values: Omit<PostInsert, "districtId" | "threadId">) => {

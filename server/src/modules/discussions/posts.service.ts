@@ -225,7 +225,6 @@ export async function deletePost(db: Db, actor: Actor, postId: string): Promise<
   if (found.post.deletedAt) return present(db, actor, postId);
   await db.transaction(async (tx) => {
     await repo.updatePost(tx, postId, { deletedAt: new Date(), deletedBy: actor.userId });
-    if (found.post.parentId && found.post.status === "published") await repo.bumpThread(tx, found.thread.id, -1, null);
     if (!mine)
       await audit(tx, actor, {
         action: "discussion.post_delete",

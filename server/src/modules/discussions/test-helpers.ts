@@ -32,7 +32,7 @@ export async function buildDiscussionFixture(db: DbOrTx, d: TestDistrict) {
     .returning();
   const [thread] = await db
     .insert(discussionThreads)
-    .values({ districtId: d.district.id, boardId: board!.id, title: "Welcome", authorId: d.teacherA.id, replyCount: 1 })
+    .values({ districtId: d.district.id, boardId: board!.id, title: "Welcome", authorId: d.teacherA.id })
     .returning();
   const [opening] = await db
     .insert(discussionPosts)
