@@ -171,16 +171,16 @@ async function main() {
       for (const reactor of [teacher, ...students].slice(0, 1 + (i % 3)))
         await reactor.call("PUT", `/api/discussions/posts/${reply.id}/reactions/like`);
     }
-    // A term of older discussions on another board: 200 threads of 100 posts. Without them the
-    // planner's statistics describe a district with 20 posts, plans scan whole tables, and each
-    // reply costs more as the bench's thread grows.
+    // A term of older discussions on another board: 1,000 threads of 20 posts, a reaction on each
+    // post. Without them the planner's statistics describe a district with 20 posts, generic plans
+    // scan whole tables, and each reply costs more as the bench's thread grows.
     const older = (await teacher.call("POST", "/api/discussions/boards", { classId: cls.id, title: "Last term" })).data;
     const history = new pg.Client({ connectionString: url });
     await history.connect();
     await history.query(
       `with t as (
          insert into discussion_threads (district_id, board_id, title, author_id, created_at)
-         select b.district_id, b.id, 'Older thread ' || g, $2, now() - interval '100 days' from discussion_boards b, generate_series(1, 200) g
+         select b.district_id, b.id, 'Older thread ' || g, $2, now() - interval '100 days' from discussion_boards b, generate_series(1, 1000) g
          where b.id = $1 returning id, district_id, author_id, created_at)
        insert into discussion_posts (district_id, thread_id, parent_id, author_id, body, body_text, created_at)
        select t.district_id, t.id, null, t.author_id, '<p>An older opening post</p>', 'An older opening post', t.created_at from t`,
@@ -189,8 +189,13 @@ async function main() {
     await history.query(
       `insert into discussion_posts (district_id, thread_id, parent_id, author_id, body, body_text, created_at)
        select p.district_id, p.thread_id, p.id, p.author_id, '<p>An older reply ' || g || '</p>', 'An older reply ' || g, p.created_at + g * interval '1 minute'
-       from discussion_posts p join discussion_threads t on t.id = p.thread_id, generate_series(1, 99) g
+       from discussion_posts p join discussion_threads t on t.id = p.thread_id, generate_series(1, 19) g
        where t.board_id = $1 and p.parent_id is null`,
+      [older.id],
+    );
+    await history.query(
+      `insert into discussion_reactions (post_id, user_id, kind)
+       select p.id, p.author_id, 'like' from discussion_posts p join discussion_threads t on t.id = p.thread_id where t.board_id = $1`,
       [older.id],
     );
     await history.end();
