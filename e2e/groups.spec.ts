@@ -60,7 +60,11 @@ test.describe("groups", () => {
     // Keyboard alternative to drag-and-drop: the "Move to" menu.
     const mover = before.groups[0]!.members[0]!;
     const target = before.groups[1]!;
-    await page.getByRole("button", { name: `Move ${mover.name} to…` }).focus();
+    // Scoped to the member: two students of a class can share a name.
+    await page
+      .getByTestId(`member-${mover.userId}`)
+      .getByRole("button", { name: `Move ${mover.name} to…` })
+      .focus();
     await page.keyboard.press("Enter");
     await page.getByRole("menuitem", { name: target.name }).click();
     await expect(page.getByRole("region", { name: target.name }).getByTestId(`member-${mover.userId}`)).toBeVisible();

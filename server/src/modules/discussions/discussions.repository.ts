@@ -359,7 +359,20 @@ export async function unfollow(db: DbOrTx, userId: string, threadId: string) {
 /** What a post row carries for its reader besides the post: its author's name, reactions and attachments. */
 function postReadColumns(reader: ReaderSql) {
   return {
-    post: discussionPosts,
+    // What presenting and checking a post use (not its plain text, kept for search, nor its keys).
+    post: {
+      id: discussionPosts.id,
+      threadId: discussionPosts.threadId,
+      parentId: discussionPosts.parentId,
+      authorId: discussionPosts.authorId,
+      body: discussionPosts.body,
+      status: discussionPosts.status,
+      hiddenAt: discussionPosts.hiddenAt,
+      hiddenReason: discussionPosts.hiddenReason,
+      deletedAt: discussionPosts.deletedAt,
+      editedAt: discussionPosts.editedAt,
+      createdAt: discussionPosts.createdAt,
+    },
     authorName: personName,
     // Counts per kind, with whether the reader reacted; and the files. Aggregated per post here so
     // that a thread reads in one statement, whatever its size.
@@ -374,7 +387,15 @@ function postReadColumns(reader: ReaderSql) {
 
 export type ReactionCount = { kind: (typeof discussionReactions.$inferSelect)["kind"]; count: number; mine: boolean };
 export type AttachmentRef = Pick<AttachmentRow, "id" | "fileName" | "contentType" | "size">;
-export type PostReadRow = { post: PostRow; authorName: string; reactions: ReactionCount[]; attachments: AttachmentRef[] };
+export type PostReadRow = {
+  post: Pick<
+    PostRow,
+    "id" | "threadId" | "parentId" | "authorId" | "body" | "status" | "hiddenAt" | "hiddenReason" | "deletedAt" | "editedAt" | "createdAt"
+  >;
+  authorName: string;
+  reactions: ReactionCount[];
+  attachments: AttachmentRef[];
+};
 
 /** The posts of a thread the reader sees, oldest first, with author names, reactions and attachments. */
 export async function listPosts(db: DbOrTx, actor: Actor, threadId: string, role: BoardRole): Promise<PostReadRow[]> {
