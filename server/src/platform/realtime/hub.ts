@@ -228,13 +228,17 @@ export class RealtimeHub {
           return Promise.resolve();
         });
         return;
-      case "subscribe":
-        conn.enqueue(() => this.subscribe(conn, m.room, m.since));
+      case "subscribe": {
+        // A first subscription resumes from now: what is delivered while the room's policy is
+        // checked (and the client's data was just read) is replayed rather than lost.
+        const since = m.since ?? this.lastEventId;
+        conn.enqueue(() => this.subscribe(conn, m.room, since));
         return;
+      }
     }
   }
 
-  private async subscribe(conn: Connection, room: string, since: number | undefined) {
+  private async subscribe(conn: Connection, room: string, since: number) {
     if (conn.closed) return;
     if (!conn.rooms.has(room) && conn.rooms.size >= this.maxRooms) {
       conn.sendNow(serialize({ type: "error", message: `One connection may follow at most ${this.maxRooms} rooms; leave some first` }));
@@ -254,7 +258,7 @@ export class RealtimeHub {
       const lastEventId = this.lastEventId;
       let missed: OutboxRow[] = [];
       let refetch = false;
-      if (since !== undefined && since < lastEventId) {
+      if (since < lastEventId) {
         if (lastEventId - since > maxResumeSpan) refetch = true;
         else {
           // Unreadable now (database trouble) counts as too much to replay: the client refetches.
